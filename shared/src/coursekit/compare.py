@@ -1,0 +1,101 @@
+"""`nox -s compare -- pNN`: the same scenarios through your code, the reference and the real library.
+
+Each project's `compare.py` defines `observe(impl)`. We run it three times, each in its own
+process, because the learner's and the reference package share one import name: a process
+can hold only one `miniflask`. PYTHONPATH decides which copy a process imports.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from coursekit.projects import Project, discover
+from coursekit.workspace import has_learner_copy, learner_folder, learner_package
+
+_RUNNER = (
+    "import json, runpy, sys\n"
+    "observe = runpy.run_path(sys.argv[1])['observe']\n"
+    "print(json.dumps(observe(sys.argv[2]), default=repr, sort_keys=True))\n"
+)
+
+
+def learner_pythonpath(project: Project) -> list[str]:
+    """The learner's copies of this project and every earlier one that has been started."""
+    projects = [p for p in discover(project.folder.parent) if p.number <= project.number]
+    return [str(learner_folder(p)) for p in projects if has_learner_copy(p)]
+
+
+def _observe(project: Project, impl: str, pythonpath: list[str]) -> dict[str, Any] | str:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(pythonpath)}
+    result = subprocess.run(
+        [sys.executable, "-c", _RUNNER, str(project.folder / "compare.py"), impl],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    if result.returncode != 0:
+        return "could not run the scenarios:\n" + result.stderr[-2000:]
+    observed: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
+    return observed
+
+
+def run(project: Project) -> str:
+    """Observe every side and describe, scenario by scenario, where they differ."""
+    sides: dict[str, dict[str, Any] | str] = {}
+    if has_learner_copy(project):
+        sides["yours"] = _observe(project, "mini", learner_pythonpath(project))
+    sides["reference"] = _observe(project, "mini", [])
+    sides[project.real_library or "real"] = _observe(project, "real", [])
+    return render(sides)
+
+
+def render(sides: dict[str, dict[str, Any] | str]) -> str:
+    lines: list[str] = []
+    broken = {name: text for name, text in sides.items() if isinstance(text, str)}
+    for name, text in broken.items():
+        lines.append(f"[{name}] {text}")
+    working = {name: obs for name, obs in sides.items() if not isinstance(obs, str)}
+    scenarios = sorted({key for obs in working.values() for key in obs})
+    differing = 0
+    for scenario in scenarios:
+        values = {name: obs.get(scenario, "<missing>") for name, obs in working.items()}
+        if len({json.dumps(v, sort_keys=True, default=repr) for v in values.values()}) == 1:
+            lines.append(f"  same   {scenario}")
+            continue
+        differing += 1
+        lines.append(f"  DIFFER {scenario}")
+        for name, value in values.items():
+            lines.append(f"           {name:>10}: {json.dumps(value, sort_keys=True, default=repr)}")
+    sides_named = ", ".join(working)
+    lines.append("")
+    lines.append(f"{len(scenarios)} scenarios through {sides_named}: {differing} differ.")
+    if "yours" not in sides:
+        lines.append("(You have no copy of this project yet: `nox -s start -- <id>` to begin.)")
+    return "\n".join(lines)
+
+
+def code_diff(project: Project) -> str:
+    """A unified diff of the learner's package against the reference, file by file."""
+    if not has_learner_copy(project):
+        return f"No copy of {project.id} in your workspace yet: nox -s start -- {project.id}"
+    mine, ref = learner_package(project), project.reference
+    names = sorted(
+        {p.relative_to(mine) for p in mine.rglob("*.py")} | {p.relative_to(ref) for p in ref.rglob("*.py")}
+    )
+    chunks: list[str] = []
+    for name in names:
+        a, b = _lines(ref / name), _lines(mine / name)
+        chunks.extend(difflib.unified_diff(a, b, f"reference/{name}", f"yours/{name}"))
+    return "".join(chunks) or "Your code is identical to the reference."
+
+
+def _lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").splitlines(keepends=True) if path.exists() else []

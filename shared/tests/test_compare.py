@@ -1,0 +1,60 @@
+"""The compare step's report and the kit's request observers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from coursekit import compare, workspace
+from coursekit.observe import Call, asgi_observe, wsgi_observe
+from coursekit.projects import Project
+
+
+def wsgi_app(environ, start_response):  # type: ignore[no-untyped-def]
+    if environ["PATH_INFO"] == "/boom":
+        raise RuntimeError("kaboom")
+    start_response("200 OK", [("Content-Type", "text/plain"), ("X-Other", "1")])
+    return [environ["PATH_INFO"].encode()]
+
+
+async def asgi_app(scope, receive, send):  # type: ignore[no-untyped-def]
+    await send({"type": "http.response.start", "status": 201, "headers": [(b"content-type", b"text/plain")]})
+    await send({"type": "http.response.body", "body": scope["path"].encode()})
+
+
+def test_wsgi_observe_records_status_interesting_headers_and_body() -> None:
+    seen = wsgi_observe(wsgi_app, {"hi": Call("GET", "/hi"), "boom": Call("GET", "/boom")})
+    assert seen["hi"] == {"status": 200, "headers": {"content-type": "text/plain"}, "body": "/hi"}
+    assert seen["boom"] == {"error": "RuntimeError: kaboom"}
+
+
+def test_asgi_observe_records_the_same_shape() -> None:
+    seen = asgi_observe(asgi_app, {"x": Call("POST", "/x", content=b"data")})
+    assert seen == {"x": {"status": 201, "headers": {"content-type": "text/plain"}, "body": "/x"}}
+
+
+def test_render_marks_same_and_differing_scenarios() -> None:
+    text = compare.render(
+        {
+            "yours": {"a": 1, "b": 2},
+            "reference": {"a": 1, "b": 3},
+            "flask": {"a": 1, "b": 3},
+        }
+    )
+    assert "  same   a" in text
+    assert "  DIFFER b" in text
+    assert "2 scenarios through yours, reference, flask: 1 differ." in text
+
+
+def test_render_reports_a_side_that_could_not_run() -> None:
+    text = compare.render({"yours": "could not run the scenarios:\nSyntaxError", "reference": {"a": 1}})
+    assert "[yours] could not run the scenarios" in text
+
+
+def test_code_diff_shows_the_learners_changes(learner_workspace: Path, first_project: Project) -> None:
+    assert "nox -s start" in compare.code_diff(first_project)
+    workspace.start(first_project)
+    init = workspace.learner_package(first_project) / "__init__.py"
+    init.write_text(init.read_text() + "# my note\n")
+    diff = compare.code_diff(first_project)
+    assert "+++ yours/__init__.py" in diff
+    assert "+# my note" in diff
