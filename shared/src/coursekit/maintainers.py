@@ -11,8 +11,12 @@ from __future__ import annotations
 import importlib
 import inspect
 import json
+import re
 import sys
 from typing import Any
+
+
+_ADDRESS = re.compile(r" at 0x[0-9a-f]+")
 
 
 def _signature(obj: Any) -> str:
@@ -23,6 +27,7 @@ def _signature(obj: Any) -> str:
     parts = []
     for parameter in signature.parameters.values():
         default = "" if parameter.default is inspect.Parameter.empty else f"={parameter.default!r}"
+        default = _ADDRESS.sub("", default)  # a function default's repr carries its address
         parts.append(f"{parameter.kind.name}:{parameter.name}{default}")
     return "(" + ", ".join(parts) + ")"
 

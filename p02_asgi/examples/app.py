@@ -1,0 +1,53 @@
+"""The lesson's app: run it with `uvicorn --app-dir p02_asgi/examples app:app`.
+
+curl localhost:8000/hello/Ada
+time (curl localhost:8000/slow & curl localhost:8000/slow & wait)   # ~1 s, not 2
+curl -N localhost:8000/countdown                                     # arrives line by line
+curl -d '{"x": 1}' localhost:8000/echo
+"""
+
+import asyncio
+from collections.abc import AsyncIterator
+
+from miniasgi import MiniASGI, Request, Response, StreamingResponse, WebSocket
+
+app = MiniASGI()
+
+
+@app.on_startup
+async def announce() -> None:
+    print("Application starting up!", flush=True)
+
+
+@app.route("/hello/{name}")
+async def hello(request: Request, name: str) -> Response:
+    return Response(f"Hello, {name}!", media_type="text/plain")
+
+
+@app.route("/slow")
+async def slow(request: Request) -> str:
+    await asyncio.sleep(1)  # awaits: the event loop serves other requests meanwhile
+    return "Done after 1 second"
+
+
+@app.route("/echo", methods=["POST"])
+async def echo(request: Request) -> dict[str, object]:
+    return {"received": await request.json()}
+
+
+@app.route("/countdown")
+async def countdown(request: Request) -> StreamingResponse:
+    async def lines() -> AsyncIterator[str]:
+        for n in range(3, 0, -1):
+            yield f"{n}...\n"
+            await asyncio.sleep(0.2)
+        yield "liftoff!\n"
+
+    return StreamingResponse(lines(), media_type="text/plain")
+
+
+@app.websocket("/ws/echo")
+async def websocket_echo(websocket: WebSocket) -> None:
+    await websocket.accept()
+    async for text in websocket.iter_text():
+        await websocket.send_text(f"echo: {text}")

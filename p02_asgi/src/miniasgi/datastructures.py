@@ -1,0 +1,294 @@
+"""The small containers a request is made of: headers, query strings, URLs, state.
+
+ASGI hands us raw material (a list of byte pairs for headers, a byte string for the query);
+these classes give it the shape HTTP actually has. Headers and query strings are *multi-valued*
+(`Set-Cookie` twice, `?tag=a&tag=b`), header names are case-insensitive, and all of it is
+decoded as latin-1 because that is what the bytes on the wire are defined to be.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, NamedTuple
+from urllib.parse import SplitResult, parse_qsl, urlencode, urlsplit
+
+from miniasgi.types import Scope
+
+RawHeaders = list[tuple[bytes, bytes]]
+
+DEFAULT_PORTS = {"http": 80, "https": 443, "ws": 80, "wss": 443}
+
+
+class Address(NamedTuple):
+    """The (host, port) pair of a client or server socket."""
+
+    host: str
+    port: int
+
+
+class Headers(Mapping[str, str]):
+    """Case-insensitive, multi-valued, read-only view over ASGI's raw header list.
+
+    Lookups lower-case the name once and compare bytes, so nothing is decoded until asked for.
+    `headers["x"]` is the first value; `getlist("x")` is every value in arrival order.
+    """
+
+    __slots__ = ("_list",)
+
+    def __init__(self, headers: Mapping[str, str] | None = None, *, raw: RawHeaders | None = None) -> None:
+        if headers is not None and raw is not None:
+            raise TypeError("Pass either a mapping or raw=, not both.")
+        if raw is not None:
+            self._list = raw
+        else:
+            pairs = (headers or {}).items()
+            self._list = [(key.lower().encode("latin-1"), value.encode("latin-1")) for key, value in pairs]
+
+    @property
+    def raw(self) -> RawHeaders:
+        """A copy of the byte pairs, in the shape an ASGI message wants."""
+        return list(self._list)
+
+    def getlist(self, key: str) -> list[str]:
+        name = key.lower().encode("latin-1")
+        return [value.decode("latin-1") for header, value in self._list if header == name]
+
+    def keys(self) -> list[str]:  # type: ignore[override]
+        return [key.decode("latin-1") for key, _ in self._list]
+
+    def values(self) -> list[str]:  # type: ignore[override]
+        return [value.decode("latin-1") for _, value in self._list]
+
+    def items(self) -> list[tuple[str, str]]:  # type: ignore[override]
+        return [(key.decode("latin-1"), value.decode("latin-1")) for key, value in self._list]
+
+    def __getitem__(self, key: str) -> str:
+        name = key.lower().encode("latin-1")
+        for header, value in self._list:
+            if header == name:
+                return value.decode("latin-1")
+        raise KeyError(key)
+
+    def __contains__(self, key: object) -> bool:
+        if not isinstance(key, str):
+            return False
+        name = key.lower().encode("latin-1")
+        return any(header == name for header, _ in self._list)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.keys())
+
+    def __len__(self) -> int:
+        return len(self._list)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Headers) and sorted(self._list) == sorted(other._list)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(raw={self._list!r})"
+
+
+class MutableHeaders(Headers):
+    """Headers you can change in place; edits write straight into the wrapped raw list.
+
+    That is what makes `MutableHeaders(raw=message["headers"])` useful in middleware: setting a
+    header rewrites the outgoing ASGI message itself.
+    """
+
+    __slots__ = ()
+
+    def __setitem__(self, key: str, value: str) -> None:
+        """Replace every value of `key` with a single one (or add it)."""
+        name = key.lower().encode("latin-1")
+        encoded = value.encode("latin-1")
+        positions = [index for index, (header, _) in enumerate(self._list) if header == name]
+        for index in reversed(positions[1:]):
+            del self._list[index]
+        if positions:
+            self._list[positions[0]] = (name, encoded)
+        else:
+            self._list.append((name, encoded))
+
+    def __delitem__(self, key: str) -> None:
+        name = key.lower().encode("latin-1")
+        self._list[:] = [(header, value) for header, value in self._list if header != name]
+
+    def append(self, key: str, value: str) -> None:
+        """Add one more value, keeping the existing ones (e.g. a second `Set-Cookie`)."""
+        self._list.append((key.lower().encode("latin-1"), value.encode("latin-1")))
+
+    def setdefault(self, key: str, value: str) -> str:
+        if key in self:
+            return self[key]
+        self.append(key, value)
+        return value
+
+
+class ImmutableMultiDict(Mapping[str, str]):
+    """A read-only mapping where each key may carry several values.
+
+    `md["k"]` is the *last* value (the one a form or query string "ends up" with), `getlist`
+    is all of them, `multi_items()` is every pair in order.
+    """
+
+    __slots__ = ("_dict", "_list")
+
+    def __init__(self, items: Iterable[tuple[str, str]] | Mapping[str, str] = ()) -> None:
+        pairs = list(items.items()) if isinstance(items, Mapping) else list(items)
+        self._list: list[tuple[str, str]] = pairs
+        self._dict: dict[str, str] = dict(pairs)
+
+    def getlist(self, key: str) -> list[str]:
+        return [value for name, value in self._list if name == key]
+
+    def multi_items(self) -> list[tuple[str, str]]:
+        return list(self._list)
+
+    def __getitem__(self, key: str) -> str:
+        return self._dict[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._dict)
+
+    def __len__(self) -> int:
+        return len(self._dict)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ImmutableMultiDict) and sorted(self._list) == sorted(other._list)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._list!r})"
+
+
+class QueryParams(ImmutableMultiDict):
+    """The decoded query string; built from `b"a=1&a=2"`, a str, pairs or a mapping."""
+
+    __slots__ = ()
+
+    def __init__(self, query: str | bytes | Iterable[tuple[str, str]] | Mapping[str, str] = "") -> None:
+        if isinstance(query, bytes):
+            query = query.decode("latin-1")
+        if isinstance(query, str):
+            super().__init__(parse_qsl(query, keep_blank_values=True))
+        else:
+            super().__init__(query)
+
+    def __str__(self) -> str:
+        return urlencode(self._list)
+
+
+class FormData(ImmutableMultiDict):
+    """The fields of an `application/x-www-form-urlencoded` body."""
+
+    __slots__ = ()
+
+
+class URL:
+    """A parsed URL that can be rebuilt with parts replaced.
+
+    Parsing happens once, lazily; a request that never looks at its URL never pays for it.
+    """
+
+    __slots__ = ("_parts", "_url")
+
+    def __init__(self, url: str = "") -> None:
+        self._url = url
+        self._parts: SplitResult | None = None
+
+    @classmethod
+    def from_scope(cls, scope: Scope) -> URL:
+        """Rebuild the URL the client asked for: Host header first, then the server address."""
+        scheme = scope.get("scheme", "http")
+        path = scope["path"]  # the ASGI spec says it already includes any root_path
+        host = next((value.decode("latin-1") for name, value in scope["headers"] if name == b"host"), None)
+        if host is None and scope.get("server"):
+            server_host, port = scope["server"]
+            host = server_host if DEFAULT_PORTS.get(scheme) == port else f"{server_host}:{port}"
+        url = f"{scheme}://{host}{path}" if host else path
+        query = scope.get("query_string", b"")
+        return cls(f"{url}?{query.decode('latin-1')}" if query else url)
+
+    @property
+    def components(self) -> SplitResult:
+        if self._parts is None:
+            self._parts = urlsplit(self._url)
+        return self._parts
+
+    @property
+    def scheme(self) -> str:
+        return self.components.scheme
+
+    @property
+    def netloc(self) -> str:
+        return self.components.netloc
+
+    @property
+    def path(self) -> str:
+        return self.components.path
+
+    @property
+    def query(self) -> str:
+        return self.components.query
+
+    @property
+    def fragment(self) -> str:
+        return self.components.fragment
+
+    @property
+    def hostname(self) -> str | None:
+        return self.components.hostname
+
+    @property
+    def port(self) -> int | None:
+        return self.components.port
+
+    @property
+    def is_secure(self) -> bool:
+        return self.scheme in ("https", "wss")
+
+    def replace(self, **parts: Any) -> URL:
+        """A new URL with some of scheme/netloc/path/query/fragment swapped out."""
+        return URL(self.components._replace(**parts).geturl())
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, str | URL) and str(self) == str(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __str__(self) -> str:
+        return self._url
+
+    def __repr__(self) -> str:
+        return f"URL({self._url!r})"
+
+
+class State:
+    """Attribute-style access to a plain dict: `request.state.db` instead of `state["db"]`.
+
+    It wraps the dict rather than copying it, so the lifespan state dict the server hands to
+    each request is the storage itself.
+    """
+
+    __slots__ = ("_state",)
+
+    def __init__(self, state: dict[str, Any] | None = None) -> None:
+        object.__setattr__(self, "_state", {} if state is None else state)
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self._state[name]
+        except KeyError:
+            raise AttributeError(f"'State' object has no attribute {name!r}") from None
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        self._state[name] = value
+
+    def __delattr__(self, name: str) -> None:
+        try:
+            del self._state[name]
+        except KeyError:
+            raise AttributeError(f"'State' object has no attribute {name!r}") from None

@@ -1,0 +1,51 @@
+"""The ASGI lifespan protocol: startup and shutdown, as a conversation with the server.
+
+Before accepting connections the server opens a `lifespan` scope and sends
+`lifespan.startup`; we run the app's startup code and answer `...startup.complete` (or
+`...startup.failed` with a message, and the server refuses to start). At exit it sends
+`lifespan.shutdown` and we answer the same way. Writing startup/shutdown as one async context
+manager keeps the two halves together: whatever is opened before `yield` is closed after it.
+
+A lifespan may yield a dict. It is copied into `scope["state"]`, the lifespan state the server
+shares with every request (the ASGI "lifespan state" extension): that is how a connection
+pool opened at startup reaches `request.state.pool`.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import AsyncIterator, Callable, Mapping
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from typing import Any
+
+from miniasgi.types import Receive, Scope, Send
+
+LifespanFactory = Callable[[Any], AbstractAsyncContextManager[Mapping[str, Any] | None]]
+
+
+@asynccontextmanager
+async def no_lifespan(app: Any) -> AsyncIterator[None]:
+    """The lifespan of an app with nothing to set up."""
+    yield None
+
+
+async def run_lifespan(factory: LifespanFactory, scope: Scope, receive: Receive, send: Send) -> None:
+    """Speak the lifespan protocol around the context manager `factory(app)`."""
+    started = False
+    await receive()  # lifespan.startup
+    try:
+        async with factory(scope.get("app")) as state:
+            if state:
+                if "state" not in scope:
+                    raise RuntimeError(
+                        "This server does not support lifespan state; the lifespan cannot yield it."
+                    )
+                scope["state"].update(state)
+            await send({"type": "lifespan.startup.complete"})
+            started = True
+            await receive()  # lifespan.shutdown
+    except Exception:
+        phase = "shutdown" if started else "startup"
+        await send({"type": f"lifespan.{phase}.failed", "message": traceback.format_exc()})
+        raise
+    await send({"type": "lifespan.shutdown.complete"})

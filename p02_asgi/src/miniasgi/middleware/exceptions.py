@@ -1,0 +1,108 @@
+"""`ExceptionMiddleware`: turn the exceptions you raise on purpose into responses.
+
+It sits just outside the router, so every endpoint can `raise HTTPException(404)` from any
+depth and get a proper response. Handlers are looked up by status code first (for
+HTTPException), then by the exception's class hierarchy. Anything without a handler keeps
+propagating to `ServerErrorMiddleware`, which answers 500.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from miniasgi.concurrency import is_async_callable, run_in_threadpool
+from miniasgi.exceptions import ClientDisconnect, HTTPException, WebSocketException
+from miniasgi.requests import Request
+from miniasgi.responses import PlainTextResponse, Response
+from miniasgi.types import ASGIApp, Message, Receive, Scope, Send
+from miniasgi.websockets import WebSocket
+
+ExceptionHandler = Callable[[Any, Any], Any]  # (request or websocket, exc) -> Response
+HandlerKey = int | type[BaseException]
+
+
+def http_exception_response(request: Request, exc: HTTPException) -> Response:
+    """The default answer to an HTTPException: its detail as plain text (no body for 204/304)."""
+    if exc.status_code in (204, 304):
+        return Response(status_code=exc.status_code, headers=exc.headers)
+    return PlainTextResponse(exc.detail, status_code=exc.status_code, headers=exc.headers)
+
+
+async def websocket_exception_close(websocket: WebSocket, exc: WebSocketException) -> None:
+    """The default answer to a WebSocketException: close with its code and reason."""
+    await websocket.close(code=exc.code, reason=exc.reason)
+
+
+class ExceptionMiddleware:
+    """Map raised exceptions to responses (HTTP) or close frames (WebSocket)."""
+
+    def __init__(self, app: ASGIApp, handlers: Mapping[HandlerKey, ExceptionHandler] | None = None) -> None:
+        self.app = app
+        self.status_handlers: dict[int, ExceptionHandler] = {}
+        self.class_handlers: dict[type[BaseException], ExceptionHandler] = {
+            HTTPException: http_exception_response,
+            WebSocketException: websocket_exception_close,
+        }
+        for key, handler in (handlers or {}).items():
+            if isinstance(key, int):
+                self.status_handlers[key] = handler
+            else:
+                self.class_handlers[key] = handler
+
+    def lookup(self, exc: Exception) -> ExceptionHandler | None:
+        if isinstance(exc, HTTPException) and exc.status_code in self.status_handlers:
+            return self.status_handlers[exc.status_code]
+        for cls in type(exc).__mro__:
+            if cls in self.class_handlers:
+                return self.class_handlers[cls]
+        return None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        kind = scope["type"]
+        if kind == "websocket":
+            try:
+                await self.app(scope, receive, send)
+            except Exception as exc:
+                handler = self.lookup(exc)
+                if handler is None:
+                    raise
+                await call_handler(handler, WebSocket(scope, receive, send), exc)
+            return
+        if kind != "http":
+            await self.app(scope, receive, send)
+            return
+
+        response_started = False
+
+        async def watch_start(message: Message) -> None:
+            nonlocal response_started
+            if message["type"] == "http.response.start":
+                response_started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watch_start)
+        except ClientDisconnect:
+            return
+        except Exception as exc:
+            handler = self.lookup(exc)
+            if handler is None:
+                raise
+            if response_started:
+                raise RuntimeError(
+                    "An exception handler matched, but the response had already started."
+                ) from exc
+            response = await call_handler(handler, Request(scope, receive), exc)
+            if not isinstance(response, Response):
+                raise TypeError(
+                    f"Exception handler {handler!r} must return a Response, got {response!r}."
+                ) from exc
+            await response(scope, receive, send)
+
+
+async def call_handler(handler: Callable[..., Any], connection: Any, exc: Exception) -> Any:
+    """Call an exception handler; a sync one runs in a thread, as endpoints do."""
+    if is_async_callable(handler):
+        return await handler(connection, exc)
+    return await run_in_threadpool(handler, connection, exc)

@@ -1,0 +1,38 @@
+"""The ASGI lifespan protocol: startup and shutdown, as a conversation with the server.
+
+Before accepting connections the server opens a `lifespan` scope and sends
+`lifespan.startup`; we run the app's startup code and answer `...startup.complete` (or
+`...startup.failed` with a message, and the server refuses to start). At exit it sends
+`lifespan.shutdown` and we answer the same way. Writing startup/shutdown as one async context
+manager keeps the two halves together: whatever is opened before `yield` is closed after it.
+
+A lifespan may yield a dict. It is copied into `scope["state"]`, the lifespan state the server
+shares with every request (the ASGI "lifespan state" extension): that is how a connection
+pool opened at startup reaches `request.state.pool`.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import AsyncIterator, Callable, Mapping
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from typing import Any
+
+from miniasgi.types import Receive, Scope, Send
+
+LifespanFactory = Callable[[Any], AbstractAsyncContextManager[Mapping[str, Any] | None]]
+
+
+@asynccontextmanager
+async def no_lifespan(app: Any) -> AsyncIterator[None]:
+    """The lifespan of an app with nothing to set up."""
+    yield None
+
+
+async def run_lifespan(factory: LifespanFactory, scope: Scope, receive: Receive, send: Send) -> None:
+    """Speak the lifespan protocol around the context manager `factory(app)`."""
+    raise NotImplementedError(
+        "Receive startup, enter factory(app), copy yielded state into scope['state'], send "
+        "startup.complete; on shutdown exit and send shutdown.complete; on error send *.failed "
+        "with the traceback."
+    )

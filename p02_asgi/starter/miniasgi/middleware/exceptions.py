@@ -1,0 +1,61 @@
+"""`ExceptionMiddleware`: turn the exceptions you raise on purpose into responses.
+
+It sits just outside the router, so every endpoint can `raise HTTPException(404)` from any
+depth and get a proper response. Handlers are looked up by status code first (for
+HTTPException), then by the exception's class hierarchy. Anything without a handler keeps
+propagating to `ServerErrorMiddleware`, which answers 500.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from miniasgi.concurrency import is_async_callable, run_in_threadpool
+from miniasgi.exceptions import ClientDisconnect, HTTPException, WebSocketException
+from miniasgi.requests import Request
+from miniasgi.responses import PlainTextResponse, Response
+from miniasgi.types import ASGIApp, Message, Receive, Scope, Send
+from miniasgi.websockets import WebSocket
+
+ExceptionHandler = Callable[[Any, Any], Any]  # (request or websocket, exc) -> Response
+HandlerKey = int | type[BaseException]
+
+
+def http_exception_response(request: Request, exc: HTTPException) -> Response:
+    """The default answer to an HTTPException: its detail as plain text (no body for 204/304)."""
+    raise NotImplementedError(
+        "Return a PlainTextResponse of exc.detail with its status and headers (an empty Response "
+        "for 204/304)."
+    )
+
+
+async def websocket_exception_close(websocket: WebSocket, exc: WebSocketException) -> None:
+    """The default answer to a WebSocketException: close with its code and reason."""
+    await websocket.close(code=exc.code, reason=exc.reason)
+
+
+class ExceptionMiddleware:
+    """Map raised exceptions to responses (HTTP) or close frames (WebSocket)."""
+
+    def __init__(self, app: ASGIApp, handlers: Mapping[HandlerKey, ExceptionHandler] | None = None) -> None:
+        raise NotImplementedError(
+            "Store the app and split handlers into status-code and class tables, with defaults "
+            "for HTTPException and WebSocketException."
+        )
+
+    def lookup(self, exc: Exception) -> ExceptionHandler | None:
+        raise NotImplementedError(
+            "Find a handler by status code (HTTPException) then along the exception's class MRO."
+        )
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        raise NotImplementedError(
+            "Call the app; turn handled exceptions into a response (HTTP) or a close (WebSocket);"
+            " return quietly on ClientDisconnect."
+        )
+
+
+async def call_handler(handler: Callable[..., Any], connection: Any, exc: Exception) -> Any:
+    """Call an exception handler; a sync one runs in a thread, as endpoints do."""
+    raise NotImplementedError("Await async handlers; run sync ones with run_in_threadpool.")

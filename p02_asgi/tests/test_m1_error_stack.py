@@ -1,0 +1,168 @@
+"""Milestone 1 (the error stack): ServerErrorMiddleware -> user middleware ->
+ExceptionMiddleware -> router. Where does each kind of error end up?"""
+
+from __future__ import annotations
+
+import pytest
+from miniasgi import (
+    ExceptionMiddleware,
+    HTTPException,
+    JSONResponse,
+    Middleware,
+    MiniASGI,
+    PlainTextResponse,
+    Request,
+    ServerErrorMiddleware,
+)
+from miniasgi.testclient import TestClient
+
+
+def crashing_app(debug: bool = False) -> MiniASGI:
+    app = MiniASGI(debug=debug)
+
+    @app.route("/crash")
+    async def crash(request: Request) -> str:
+        raise ValueError("secret database password in this message")
+
+    return app
+
+
+def test_unhandled_exception_is_a_plain_500_without_traceback():
+    """In production a crash answers 'Internal Server Error' and never leaks the traceback."""
+    response = TestClient(crashing_app(), raise_server_exceptions=False).get("/crash")
+    assert response.status_code == 500
+    assert response.text == "Internal Server Error"
+    assert "Traceback" not in response.text
+    assert "secret" not in response.text
+
+
+def test_debug_mode_shows_the_traceback():
+    """With debug=True the 500 body is the traceback, to help you while developing."""
+    response = TestClient(crashing_app(debug=True), raise_server_exceptions=False).get("/crash")
+    assert response.status_code == 500
+    assert "Traceback" in response.text
+    assert "ValueError: secret database password" in response.text
+
+
+def test_unhandled_exception_is_reraised_for_the_server_and_the_test_client():
+    """ServerErrorMiddleware sends the 500 *and* re-raises, so uvicorn logs it and tests see it."""
+    with pytest.raises(ValueError, match="secret database password"):
+        TestClient(crashing_app()).get("/crash")
+
+
+def test_http_exception_becomes_its_response_with_headers():
+    """`raise HTTPException(401, headers=...)` anywhere in a handler answers 401 with those headers."""
+    app = MiniASGI()
+
+    @app.route("/private")
+    async def private(request: Request) -> str:
+        raise HTTPException(401, "Log in first", headers={"WWW-Authenticate": "Bearer"})
+
+    response = TestClient(app).get("/private")
+    assert (response.status_code, response.text) == (401, "Log in first")
+    assert response.headers["www-authenticate"] == "Bearer"
+
+
+def test_exception_handlers_by_status_and_by_class():
+    """@app.exception_handler(404) customises 404s; a class key catches that class and subclasses."""
+    app = MiniASGI()
+
+    class OutOfStock(LookupError):
+        pass
+
+    @app.route("/buy")
+    async def buy(request: Request) -> str:
+        raise OutOfStock("no more widgets")
+
+    @app.exception_handler(404)
+    async def not_found(request: Request, exc: HTTPException) -> JSONResponse:
+        return JSONResponse({"missing": request.url.path}, status_code=404)
+
+    @app.exception_handler(LookupError)
+    def lookup_failed(request: Request, exc: LookupError) -> PlainTextResponse:  # sync handler
+        return PlainTextResponse(f"sorry: {exc}", status_code=409)
+
+    client = TestClient(app)
+    assert client.get("/nope").json() == {"missing": "/nope"}
+    conflict = client.get("/buy")
+    assert (conflict.status_code, conflict.text) == (409, "sorry: no more widgets")
+
+
+def test_a_500_handler_replaces_the_default_error_page():
+    """A handler for 500 (or Exception) goes to ServerErrorMiddleware, the outermost layer."""
+    app = crashing_app()
+
+    @app.exception_handler(500)
+    async def oops(request: Request, exc: Exception) -> PlainTextResponse:
+        return PlainTextResponse("custom oops", status_code=500)
+
+    response = TestClient(app, raise_server_exceptions=False).get("/crash")
+    assert (response.status_code, response.text) == (500, "custom oops")
+
+
+class TagMiddleware:
+    """A pure ASGI middleware that appends its name to an `x-order` response header."""
+
+    def __init__(self, app, name: str) -> None:
+        self.app = app
+        self.name = name
+
+    async def __call__(self, scope, receive, send) -> None:
+        async def tagged(message):
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message["headers"], (b"x-order", self.name.encode())]
+            await send(message)
+
+        await self.app(scope, receive, tagged)
+
+
+def test_the_stack_order_is_error_middleware_user_middleware_exceptions_router():
+    """Built once: ServerError -> user middleware (last added is outermost) -> Exception -> router."""
+    app = MiniASGI()
+    app.add_middleware(TagMiddleware, name="inner")
+    app.add_middleware(TagMiddleware, name="outer")
+
+    @app.route("/")
+    async def home(request: Request) -> str:
+        return "hi"
+
+    response = TestClient(app).get("/")
+    # headers are appended on the way out: the inner middleware sees the message first
+    assert response.headers.get_list("x-order") == ["inner", "outer"]
+    stack = app.middleware_stack
+    assert isinstance(stack, ServerErrorMiddleware)
+    assert isinstance(stack.app, TagMiddleware)
+    assert stack.app.name == "outer"
+    assert isinstance(stack.app.app, TagMiddleware)
+    assert stack.app.app.name == "inner"
+    assert isinstance(stack.app.app.app, ExceptionMiddleware)
+    assert stack.app.app.app.app is app.router
+
+
+def test_http_exceptions_pass_through_user_middleware_as_responses():
+    """A 404 is turned into a response *inside* user middleware, so middleware sees a normal response."""
+    app = MiniASGI()
+    app.add_middleware(TagMiddleware, name="mw")
+    response = TestClient(app).get("/missing")
+    assert response.status_code == 404
+    assert response.headers["x-order"] == "mw"
+
+
+def test_stack_is_built_once_and_middleware_cannot_be_added_after_start():
+    """Building the stack per request would waste time; adding middleware later would be ignored."""
+    app = MiniASGI()
+    client = TestClient(app)
+    client.get("/")
+    first = app.middleware_stack
+    client.get("/")
+    assert app.middleware_stack is first
+    with pytest.raises(RuntimeError, match="after the application has started"):
+        app.add_middleware(TagMiddleware, name="late")
+
+
+def test_middleware_spec_keeps_class_and_options():
+    """Middleware(cls, **options) is a recipe: nothing is built until the stack is."""
+    spec = Middleware(TagMiddleware, name="x")
+    cls, options = spec
+    assert (cls, options) == (TagMiddleware, {"name": "x"})
+    assert "TagMiddleware" in repr(spec)

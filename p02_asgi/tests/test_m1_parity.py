@@ -1,0 +1,129 @@
+"""Milestone 1 parity: Starlette is the oracle. Same input through both, same result."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import starlette.datastructures as sd
+import starlette.requests as sreq
+import starlette.responses as sr
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from miniasgi import Headers, HTMLResponse, JSONResponse, PlainTextResponse, QueryParams, Request, Response
+
+# Header names are tokens; values are printable latin-1 without leading/trailing spaces.
+header_names = st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCXYZ-_0123456789", min_size=1, max_size=12)
+header_values = st.text(alphabet=st.characters(min_codepoint=0x21, max_codepoint=0xFF), max_size=20)
+query_text = st.text(alphabet="ab=&;%+ 12é?#", max_size=40)
+cookie_text = st.text(alphabet='ab=; "\\0123é,', max_size=40)
+
+
+def scope_with(headers: list[tuple[bytes, bytes]], query: bytes = b"") -> dict:
+    return {"type": "http", "method": "GET", "path": "/", "headers": headers, "query_string": query}
+
+
+@settings(max_examples=150, deadline=None)
+@given(query=query_text)
+def test_query_params_match_starlette(query: str):
+    """Query strings parse like Starlette's: same keys, last value wins, getlist keeps all, in order."""
+    raw = query.encode("utf-8")
+    mine, theirs = QueryParams(raw), sd.QueryParams(raw)
+    assert dict(mine) == dict(theirs)
+    assert mine.multi_items() == theirs.multi_items()
+    for key in theirs:
+        assert mine.getlist(key) == theirs.getlist(key)
+    assert str(mine) == str(theirs)
+
+
+@settings(max_examples=150, deadline=None)
+@given(pairs=st.lists(st.tuples(header_names, header_values), max_size=8))
+def test_headers_match_starlette(pairs: list[tuple[str, str]]):
+    """Headers are case-insensitive and multi-valued, exactly like Starlette's Headers."""
+    raw = [(name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in pairs]
+    mine, theirs = Headers(raw=raw), sd.Headers(raw=raw)
+    assert mine.items() == theirs.items()
+    assert len(mine) == len(theirs)
+    for name, _ in pairs:
+        for variant in (name, name.upper(), name.lower()):
+            assert mine.get(variant) == theirs.get(variant)
+            assert mine.getlist(variant) == theirs.getlist(variant)
+            assert (variant in mine) == (variant in theirs)
+
+
+@settings(max_examples=150, deadline=None)
+@given(cookie=cookie_text)
+def test_cookie_header_parses_like_starlette(cookie: str):
+    """request.cookies parses the Cookie header leniently, the way Starlette (and browsers) do."""
+    headers = [(b"cookie", cookie.encode("latin-1"))]
+    assert Request(scope_with(headers)).cookies == sreq.Request(scope_with(headers)).cookies
+
+
+def test_url_matches_starlette():
+    """request.url is rebuilt from scheme, Host header, path and query string, like Starlette."""
+    for headers, server in [
+        ([(b"host", b"example.com:8080")], None),
+        ([], ("10.0.0.1", 80)),
+        ([], ("h", 81)),
+    ]:
+        scope = {**scope_with(headers, b"a=1&b=2"), "scheme": "https", "server": server, "path": "/p/q"}
+        if server is None:
+            del scope["server"]
+        mine, theirs = Request(scope).url, sreq.Request(scope).url
+        assert str(mine) == str(theirs)
+        assert (mine.hostname, mine.port, mine.path, mine.query) == (
+            theirs.hostname,
+            theirs.port,
+            theirs.path,
+            theirs.query,
+        )
+
+
+def _headers(response) -> list[tuple[bytes, bytes]]:
+    return sorted(response.raw_headers)
+
+
+def test_response_headers_match_starlette():
+    """Content-Length, Content-Type (with charset for text/*) match Starlette for the same input."""
+    cases = [
+        (Response, sr.Response, {"content": b"raw"}),
+        (Response, sr.Response, {"content": "x", "media_type": "text/csv"}),
+        (Response, sr.Response, {"content": "x", "media_type": "text/plain; charset=latin-1"}),
+        (Response, sr.Response, {"status_code": 204}),
+        (Response, sr.Response, {"status_code": 304, "content": b""}),
+        (PlainTextResponse, sr.PlainTextResponse, {"content": "héllo"}),
+        (HTMLResponse, sr.HTMLResponse, {"content": "<p>hi</p>", "headers": {"X-Thing": "1"}}),
+        (JSONResponse, sr.JSONResponse, {"content": {"b": [1, 2.5, None], "a": "é"}}),
+        (JSONResponse, sr.JSONResponse, {"content": [], "headers": {"content-type": "application/x"}}),
+    ]
+    for mine_cls, their_cls, kwargs in cases:
+        mine, theirs = mine_cls(**kwargs), their_cls(**kwargs)
+        assert mine.body == theirs.body, f"{mine_cls.__name__}({kwargs}) body"
+        assert _headers(mine) == _headers(theirs), f"{mine_cls.__name__}({kwargs}) headers"
+
+
+def test_set_cookie_and_delete_cookie_match_starlette():
+    """set_cookie / delete_cookie produce byte-identical Set-Cookie headers to Starlette's."""
+    calls = [
+        {"key": "session", "value": "abc"},
+        {"key": "s", "value": "with space;semi", "max_age": 60, "httponly": True, "secure": True},
+        {"key": "s", "value": "v", "path": "/app", "domain": "example.com", "samesite": "strict"},
+        {
+            "key": "s",
+            "value": "v",
+            "expires": dt.datetime(2030, 1, 2, 3, 4, 5, tzinfo=dt.UTC),
+            "samesite": None,
+        },
+    ]
+    for kwargs in calls:
+        mine, theirs = Response(), sr.Response()
+        mine.set_cookie(**kwargs)
+        theirs.set_cookie(**kwargs)
+        assert mine.headers.getlist("set-cookie") == theirs.headers.getlist("set-cookie"), kwargs
+    mine, theirs = Response(), sr.Response()
+    mine.delete_cookie("session", path="/x")
+    theirs.delete_cookie("session", path="/x")
+    mine_cookie, their_cookie = mine.headers["set-cookie"], theirs.headers["set-cookie"]
+    # "expires" is computed from the current time: compare everything but its seconds
+    assert mine_cookie.split("expires=")[0] == their_cookie.split("expires=")[0]
+    assert "Max-Age=0" in mine_cookie
+    assert "Path=/x" in mine_cookie

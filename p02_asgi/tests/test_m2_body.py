@@ -1,0 +1,220 @@
+"""Milestone 2: reading the request body through receive(), safely."""
+
+from __future__ import annotations
+
+import anyio
+import pytest
+import starlette.requests as sreq
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from miniasgi import ClientDisconnect, HTTPException, MiniASGI, Request
+from miniasgi.testclient import TestClient
+
+
+def chunks(*parts: bytes) -> list[dict]:
+    """The body split over several http.request messages, as a server delivers a big upload."""
+    return [
+        {"type": "http.request", "body": part, "more_body": i < len(parts) - 1}
+        for i, part in enumerate(parts)
+    ]
+
+
+def echo_app(max_body_size: int = 1_048_576) -> MiniASGI:
+    app = MiniASGI(max_body_size=max_body_size)
+
+    @app.route("/body", methods=["POST"])
+    async def body(request: Request) -> dict:
+        data = await request.body()
+        return {"size": len(data), "text": data.decode()}
+
+    @app.route("/json", methods=["POST"])
+    async def as_json(request: Request) -> dict:
+        return {"got": await request.json()}
+
+    @app.route("/form", methods=["POST"])
+    async def form(request: Request) -> dict:
+        fields = await request.form()
+        return {key: fields.getlist(key) for key in fields}
+
+    return app
+
+
+def test_body_is_assembled_from_several_receive_messages(drive, scope):
+    """Keep calling receive() until more_body is False, joining the chunks in order."""
+    sent = drive(echo_app(), scope("/body", "POST"), chunks(b"hel", b"lo ", b"world"))
+    assert sent.status == 200
+    assert sent.body == b'{"size":11,"text":"hello world"}'
+
+
+def test_stream_yields_chunks_as_they_arrive():
+    """request.stream() is an async generator over the body chunks; it can be consumed only once."""
+    incoming = chunks(b"a", b"", b"bc")
+
+    async def main() -> None:
+        async def receive():
+            return incoming.pop(0)
+
+        request = Request({"type": "http", "headers": []}, receive)
+        assert [chunk async for chunk in request.stream()] == [b"a", b"bc"]
+        with pytest.raises(RuntimeError, match="only be read once"):
+            [chunk async for chunk in request.stream()]
+
+    anyio.run(main)
+
+
+def test_body_is_cached_so_json_after_body_works():
+    """body() reads once and caches; json() and stream() afterwards reuse the cached bytes."""
+    incoming = chunks(b'{"a": ', b"1}")
+
+    async def main() -> None:
+        async def receive():
+            return incoming.pop(0)
+
+        request = Request({"type": "http", "headers": []}, receive)
+        assert await request.body() == b'{"a": 1}'
+        assert await request.json() == {"a": 1}
+        assert [chunk async for chunk in request.stream()] == [b'{"a": 1}']
+
+    anyio.run(main)
+
+
+def test_json_body_is_parsed():
+    """await request.json() decodes the body as JSON."""
+    response = TestClient(echo_app()).post("/json", json={"x": [1, 2]})
+    assert response.json() == {"got": {"x": [1, 2]}}
+
+
+def test_malformed_json_is_a_400_with_a_clear_message():
+    """Broken JSON is the client's mistake: 400 and a message saying so, never a 500."""
+    response = TestClient(echo_app()).post("/json", content=b'{"x": ')
+    assert response.status_code == 400
+    assert response.text.startswith("Malformed JSON in request body"), response.text
+
+
+def test_urlencoded_form_is_parsed():
+    """await request.form() parses application/x-www-form-urlencoded bodies, multi-valued."""
+    response = TestClient(echo_app()).post("/form", data={"name": "Ada Lovelace", "tag": ["a", "b"]})
+    assert response.json() == {"name": ["Ada Lovelace"], "tag": ["a", "b"]}
+
+
+def test_non_form_body_gives_empty_form_and_multipart_is_415():
+    """A JSON body has no form fields; multipart is refused with 415 (this course parses urlencoded)."""
+    client = TestClient(echo_app())
+    assert client.post("/form", json={"a": 1}).json() == {}
+    multipart = client.post("/form", files={"f": ("a.txt", b"hi")})
+    assert multipart.status_code == 415
+
+
+@settings(max_examples=100, deadline=None)
+@given(fields=st.lists(st.tuples(st.text(max_size=8), st.text(max_size=8)), max_size=6))
+def test_form_parsing_matches_starlette(fields):
+    """The same urlencoded body gives the same fields through Starlette's form parser."""
+    from urllib.parse import urlencode
+
+    body = urlencode(fields).encode()
+    headers = [(b"content-type", b"application/x-www-form-urlencoded")]
+
+    async def parse(request_cls):
+        sent = False
+
+        async def receive():
+            nonlocal sent
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        form = await request_cls({"type": "http", "headers": headers}, receive).form()
+        return form.multi_items()
+
+    async def main():
+        return await parse(Request), await parse(sreq.Request)
+
+    mine, theirs = anyio.run(main)
+    assert mine == theirs
+
+
+def test_declared_content_length_over_the_limit_is_413_before_reading(drive, scope):
+    """A Content-Length above max_body_size is refused at once with 413: don't read what you'll reject."""
+    headers = [(b"host", b"t"), (b"content-length", b"11")]
+    sent = drive(echo_app(max_body_size=10), scope("/body", "POST", headers), [])
+    assert sent.status == 413
+    assert b"limit of 10 bytes" in sent.body
+
+
+def test_streamed_body_over_the_limit_is_413(drive, scope):
+    """Without Content-Length (chunked upload) the bytes are counted as they arrive."""
+    sent = drive(echo_app(max_body_size=10), scope("/body", "POST"), chunks(b"123456", b"789012"))
+    assert sent.status == 413
+
+
+def test_body_at_the_limit_is_accepted():
+    """Exactly max_body_size bytes is fine; the limit is inclusive."""
+    response = TestClient(echo_app(max_body_size=5)).post("/body", content=b"12345")
+    assert response.json() == {"size": 5, "text": "12345"}
+
+
+def test_invalid_content_length_is_400(drive, scope):
+    """A Content-Length that is not a number is a bad request."""
+    headers = [(b"host", b"t"), (b"content-length", b"lots")]
+    assert drive(echo_app(), scope("/body", "POST", headers), []).status == 400
+
+
+def test_client_disconnect_while_reading_ends_quietly(drive, scope):
+    """http.disconnect mid-body raises ClientDisconnect inside the handler; the stack then sends
+    nothing at all (nobody is listening) and does not crash."""
+    incoming = [{"type": "http.request", "body": b"part", "more_body": True}, {"type": "http.disconnect"}]
+    sent = drive(echo_app(), scope("/body", "POST"), incoming)
+    assert list(sent) == [], f"expected no response after a disconnect, got {list(sent)!r}"
+
+
+def test_client_disconnect_is_raised_to_the_handler():
+    """Handlers that stream uploads see ClientDisconnect and may clean up."""
+    app = MiniASGI()
+    seen = []
+
+    @app.route("/upload", methods=["POST"])
+    async def upload(request: Request) -> str:
+        try:
+            await request.body()
+        except ClientDisconnect:
+            seen.append("disconnect")
+            raise
+        return "ok"
+
+    async def main() -> None:
+        scope = {"type": "http", "method": "POST", "path": "/upload", "headers": [], "query_string": b""}
+        messages = [{"type": "http.disconnect"}]
+
+        async def receive():
+            return messages.pop(0)
+
+        async def send(message):
+            raise AssertionError(f"nothing should be sent, got {message}")
+
+        await app(scope, receive, send)
+
+    anyio.run(main)
+    assert seen == ["disconnect"]
+
+
+def test_request_without_receive_channel_cannot_read_a_body():
+    """Request(scope) alone can read headers but not the body: say so clearly."""
+
+    async def main() -> None:
+        with pytest.raises(RuntimeError, match="receive channel"):
+            await Request({"type": "http", "headers": []}).body()
+
+    anyio.run(main)
+
+
+def test_request_needs_an_http_scope():
+    """Building a Request from a websocket scope is a mistake caught immediately."""
+    with pytest.raises(ValueError, match="'http' scope"):
+        Request({"type": "websocket"})
+
+
+def test_http_exception_defaults_detail_to_the_reason_phrase():
+    """HTTPException(413).detail is the standard phrase when you give none."""
+    exc = HTTPException(413)
+    assert exc.detail == "Request Entity Too Large"
+    assert str(exc) == "413: Request Entity Too Large"
+    assert "413" in repr(exc)

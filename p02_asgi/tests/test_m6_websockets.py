@@ -1,0 +1,154 @@
+"""Milestone 6: WebSockets, the long-lived two-way connections ASGI was made for."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+
+import pytest
+import websockets
+from coursekit import running_server
+from miniasgi import MiniASGI, WebSocket, WebSocketDisconnect, WebSocketException
+from miniasgi.testclient import TestClient
+
+
+@pytest.fixture
+def app() -> MiniASGI:
+    app = MiniASGI()
+
+    @app.websocket("/echo/{room}")
+    async def echo(websocket: WebSocket, room: str) -> None:
+        await websocket.accept(subprotocol=(websocket.scope.get("subprotocols") or [None])[0])
+        greeting = websocket.query_params.get("greet", "hi")
+        await websocket.send_text(f"{greeting} from {room} at {websocket.url.path}")
+        async for text in websocket.iter_text():
+            await websocket.send_text(text.upper())
+
+    @app.websocket("/json")
+    async def as_json(websocket: WebSocket) -> None:
+        await websocket.accept()
+        data = await websocket.receive_json()
+        await websocket.send_json({"doubled": data["n"] * 2})
+        raw = await websocket.receive_bytes()
+        await websocket.send_bytes(raw[::-1])
+        await websocket.close(code=1000)
+
+    @app.websocket("/private")
+    async def private(websocket: WebSocket) -> None:
+        if websocket.headers.get("authorization") != "secret":
+            raise WebSocketException(1008, "not allowed")
+        await websocket.accept()
+        await websocket.send_text("welcome")
+
+    return app
+
+
+def test_echo_websocket_with_path_and_query_params(app):
+    """accept(), then send_text / receive_text; path params arrive as keyword arguments."""
+    with TestClient(app).websocket_connect("/echo/lobby?greet=hello") as ws:
+        assert ws.receive_text() == "hello from lobby at /echo/lobby"
+        ws.send_text("ping")
+        assert ws.receive_text() == "PING"
+
+
+def test_json_and_bytes_frames_and_server_close(app):
+    """receive_json/send_json and receive_bytes/send_bytes; close() reaches the client as a disconnect."""
+    with TestClient(app).websocket_connect("/json") as ws:
+        ws.send_json({"n": 21})
+        assert ws.receive_json() == {"doubled": 42}
+        ws.send_bytes(b"abc")
+        assert ws.receive_bytes() == b"cba"
+        with pytest.raises(WebSocketDisconnect) as closed:
+            ws.receive_text()
+        assert closed.value.code == 1000
+
+
+def test_subprotocol_is_negotiated(app):
+    """accept(subprotocol=...) tells the client which of its offered subprotocols was chosen."""
+    with TestClient(app).websocket_connect("/echo/x", subprotocols=["chat.v2", "chat.v1"]) as ws:
+        assert ws.accepted_subprotocol == "chat.v2"
+
+
+def test_websocket_exception_closes_with_its_code(app):
+    """raise WebSocketException(1008) before accept: the connection is refused with code 1008."""
+    with pytest.raises(WebSocketDisconnect) as refused, TestClient(app).websocket_connect("/private"):
+        pass
+    assert refused.value.code == 1008
+    with TestClient(app).websocket_connect("/private", headers={"Authorization": "secret"}) as ws:
+        assert ws.receive_text() == "welcome"
+
+
+def test_unknown_websocket_path_is_refused(app):
+    """No websocket route matches: the connection is closed with 1008 (policy violation)."""
+    with pytest.raises(WebSocketDisconnect) as refused, TestClient(app).websocket_connect("/nope"):
+        pass
+    assert refused.value.code == 1008
+
+
+def test_client_disconnect_raises_websocket_disconnect_in_the_handler():
+    """When the client leaves, receive_text() raises WebSocketDisconnect(code) in your handler."""
+    app = MiniASGI()
+    seen = []
+
+    @app.websocket("/ws")
+    async def handler(websocket: WebSocket) -> None:
+        await websocket.accept()
+        try:
+            await websocket.receive_text()
+        except WebSocketDisconnect as exc:
+            seen.append(exc.code)
+            raise  # the framework treats a disconnect as a normal end of the session
+
+    with TestClient(app) as client, client.websocket_connect("/ws") as ws:
+        ws.close(code=4001)
+    assert seen == [4001]
+
+
+def test_misuse_is_a_clear_runtime_error():
+    """Receiving before accept(), or sending after close(), fails loudly with a RuntimeError."""
+    app = MiniASGI()
+
+    @app.websocket("/early")
+    async def early(websocket: WebSocket) -> None:
+        await websocket.receive_text()
+
+    @app.websocket("/late")
+    async def late(websocket: WebSocket) -> None:
+        await websocket.accept()
+        await websocket.close()
+        await websocket.send_text("too late")
+
+    client = TestClient(app)
+    with pytest.raises(RuntimeError, match="accept"), client.websocket_connect("/early"):
+        pass
+    with client.websocket_connect("/late") as ws:
+        with pytest.raises(WebSocketDisconnect):
+            ws.receive_text()  # the close frame the handler sent
+        with pytest.raises(RuntimeError, match="close message"):
+            ws.receive_text()  # then the handler's own error, re-raised here
+
+
+def test_websocket_handlers_must_be_async():
+    """A sync websocket handler cannot await frames: rejected when registered."""
+    app = MiniASGI()
+    with pytest.raises(TypeError, match="async"):
+        app.websocket("/ws")(lambda websocket: None)
+
+
+@pytest.mark.timeout(45)
+def test_websocket_under_a_real_uvicorn(examples_dir):
+    """The example app's /ws/echo works with a real WebSocket client over a real socket."""
+    command = [sys.executable, "-m", "uvicorn", "--app-dir", str(examples_dir), "app:app"]
+    command += ["--host", "{host}", "--port", "{port}"]
+
+    async def talk(url: str) -> list[str]:
+        async with websockets.connect(url, open_timeout=10) as ws:
+            replies = []
+            for text in ("one", "two"):
+                await ws.send(text)
+                replies.append(await asyncio.wait_for(ws.recv(), 10))
+            return replies
+
+    with running_server(command, ready_path="/hello/ready") as base_url:
+        replies = asyncio.run(talk(base_url.replace("http://", "ws://") + "/ws/echo"))
+    assert replies == ["echo: one", "echo: two"]
