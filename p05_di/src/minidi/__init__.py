@@ -1,0 +1,34 @@
+"""minidi: FastAPI-style dependency injection, independent of HTTP.
+
+Declare dependencies with `Depends`, solve an endpoint once with a `Solver` (the framework
+plugs in its leaf classifier and special types), then `await graph.run(...)` per request.
+"""
+
+from minidi.errors import (
+    DependencyCycleError,
+    DependencyDefinitionError,
+    DependencyScopeError,
+    UnsuppliedParameterError,
+)
+from minidi.graph import Graph, LeafClassifier, Solver
+from minidi.nodes import Kind, LeafParam, Node, Param, SpecialParam
+from minidi.overrides import Overrides
+from minidi.params import Depends, Scope
+
+__all__ = [
+    "DependencyCycleError",
+    "DependencyDefinitionError",
+    "DependencyScopeError",
+    "Depends",
+    "Graph",
+    "Kind",
+    "LeafClassifier",
+    "LeafParam",
+    "Node",
+    "Overrides",
+    "Param",
+    "Scope",
+    "Solver",
+    "SpecialParam",
+    "UnsuppliedParameterError",
+]

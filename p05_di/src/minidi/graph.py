@@ -1,0 +1,234 @@
+"""Solving: from an endpoint's signature to a validated graph, once, at definition time.
+
+The solver reads each callable's signature once and sorts every parameter into one of
+three bins, in this order:
+
+1. a dependency (`Depends` in `Annotated` or as the default)  -> a child `Node`;
+2. a special type the framework supplies per request (Request, BackgroundTasks ...);
+3. whatever the framework's *leaf classifier* claims (p07: "query param q, an int").
+
+A parameter nobody claims, a cycle, or a scope mix-up is a `DependencyDefinitionError` here,
+with the chain of callables in the message, so a broken graph never reaches a request.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from contextlib import AsyncExitStack
+from dataclasses import dataclass
+from typing import Any
+
+from minidi.errors import (
+    DependencyCycleError,
+    DependencyDefinitionError,
+    DependencyScopeError,
+    UnsuppliedParameterError,
+)
+from minidi.execute import execute
+from minidi.introspect import describe, kind_of, parameters, split_annotated
+from minidi.nodes import Kind, LeafParam, Node, Param, SpecialParam, flatten_leaves, special_types
+from minidi.overrides import Overrides, apply_overrides
+from minidi.params import Depends, Scope
+
+LeafClassifier = Callable[[Param], Hashable | None]
+"""The framework's hook: describe a parameter it will supply (any hashable object, used as
+the key of its value), or return None for "not mine"."""
+
+
+def _claim_nothing(param: Param) -> None:
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Body:
+    """What a callable asks for; the same wherever the callable is used, so solved once."""
+
+    kind: Kind
+    dependencies: tuple[Node, ...]
+    leaves: tuple[LeafParam, ...]
+    specials: tuple[SpecialParam, ...]
+
+
+class Solver:
+    """Turns callables into solved graphs for one framework configuration.
+
+    Solved callables are remembered, so a `get_db` used by fifty endpoints (or an override
+    installed in fifty tests) has its signature read once.
+    """
+
+    def __init__(self, classify: LeafClassifier | None = None, special_types: Iterable[type] = ()) -> None:
+        self._classify = classify or _claim_nothing
+        self._special_types = tuple(special_types)
+        self._bodies: dict[int, tuple[Callable[..., Any], _Body]] = {}
+
+    def solve(self, endpoint: Callable[..., Any]) -> Graph:
+        """Solve and validate the graph below `endpoint`; raise `DependencyDefinitionError`
+        if it could never run."""
+        return Graph(self.node(endpoint, name="", use_cache=False, scope=None, path=()), self)
+
+    def node(
+        self,
+        call: Callable[..., Any],
+        *,
+        name: str,
+        use_cache: bool,
+        scope: Scope | None,
+        path: tuple[Callable[..., Any], ...],
+        cache_key: Hashable | None = None,
+    ) -> Node:
+        """One use of `call`, below the callables in `path` (innermost first).
+
+        `cache_key` defaults to `call` and the scope, like FastAPI's; an override passes the
+        key of the dependency it replaces.
+        """
+        body = self._body(call, path)
+        computed_scope = scope or ("request" if body.kind.yields else None)
+        if body.kind.yields and computed_scope == "request":
+            for child in body.dependencies:
+                if child.scope == "function":
+                    raise DependencyScopeError(
+                        f"request-scoped {describe(call)} cannot depend on function-scoped "
+                        f"{describe(child.call)}",
+                        _names((call, *path)),
+                    )
+        return Node(
+            call=call,
+            name=name,
+            use_cache=use_cache,
+            scope=scope,
+            cache_key=cache_key if cache_key is not None else (call, computed_scope),
+            kind=body.kind,
+            dependencies=body.dependencies,
+            leaves=body.leaves,
+            specials=body.specials,
+        )
+
+    def _body(self, call: Callable[..., Any], path: tuple[Callable[..., Any], ...]) -> _Body:
+        cached = self._bodies.get(id(call))
+        if cached is not None:
+            return cached[1]
+        chain = (call, *path)
+        if any(ancestor is call for ancestor in path):
+            raise DependencyCycleError(_names(chain))
+        dependencies: list[Node] = []
+        leaves: list[LeafParam] = []
+        specials: list[SpecialParam] = []
+        try:
+            signature = parameters(call)
+        except NameError as exc:  # a string annotation naming something not in scope
+            raise DependencyDefinitionError(
+                f"cannot resolve annotations of {describe(call)}: {exc}", _names(chain)
+            ) from exc
+        for param, hint in signature:
+            if param.kind is param.POSITIONAL_ONLY:
+                raise DependencyDefinitionError(
+                    f"parameter {param.name!r} of {describe(call)} is positional-only", _names(chain)
+                )
+            annotation, metadata = split_annotated(hint)
+            depends = _depends_marker(param, metadata, chain)
+            if depends is not None:
+                target = depends.dependency or _class_or_none(annotation)
+                if target is None:
+                    raise DependencyDefinitionError(
+                        f"Depends() on parameter {param.name!r} has no callable and no class annotation",
+                        _names(chain),
+                    )
+                child = self.node(
+                    target, name=param.name, use_cache=depends.use_cache, scope=depends.scope, path=chain
+                )
+                dependencies.append(child)
+            elif (special := self._special_type(annotation)) is not None:
+                specials.append(SpecialParam(param.name, special))
+            else:
+                described = Param(param.name, annotation, param.default, metadata, call)
+                leaf = self._classify(described)
+                if leaf is None:
+                    raise UnsuppliedParameterError(param.name, _names(chain))
+                leaves.append(LeafParam(param.name, leaf))
+        body = _Body(kind_of(call), tuple(dependencies), tuple(leaves), tuple(specials))
+        self._bodies[id(call)] = (call, body)  # keeping `call` alive keeps its id unique
+        return body
+
+    def _special_type(self, annotation: Any) -> type | None:
+        if isinstance(annotation, type):
+            for special in self._special_types:
+                if issubclass(annotation, special):
+                    return special
+        return None
+
+
+def _depends_marker(
+    param: inspect.Parameter, metadata: tuple[Any, ...], chain: tuple[Callable[..., Any], ...]
+) -> Depends | None:
+    """The parameter's `Depends`, from `Annotated` (the last one wins) or its default."""
+    in_annotation = [item for item in metadata if isinstance(item, Depends)]
+    if isinstance(param.default, Depends):
+        if in_annotation:
+            raise DependencyDefinitionError(
+                f"parameter {param.name!r} declares Depends both in Annotated and as its default",
+                _names(chain),
+            )
+        return param.default
+    return in_annotation[-1] if in_annotation else None
+
+
+def _class_or_none(annotation: Any) -> type | None:
+    """What `Depends()` calls: the annotation, if it is a class (`Any` is one since 3.11)."""
+    return annotation if isinstance(annotation, type) and annotation is not Any else None
+
+
+def _names(chain: tuple[Callable[..., Any], ...]) -> tuple[str, ...]:
+    return tuple(describe(call) for call in chain)
+
+
+class Graph:
+    """A solved endpoint: the tree, its leaves, and how to run it for one request.
+
+    `root` is the endpoint's node. `leaves` lists every leaf of the whole graph once, in the
+    order the graph runs: the framework validates exactly these before calling `run`, and
+    documents them (p06). `special_types` is what `run` will look up in `specials`.
+    """
+
+    root: Node
+    leaves: tuple[Hashable, ...]
+    special_types: frozenset[type]
+
+    def __init__(self, root: Node, solver: Solver) -> None:
+        self.root = root
+        self.leaves = flatten_leaves(root)
+        self.special_types = special_types(root)
+        self._solver = solver
+        self._last_override: tuple[frozenset[tuple[Any, Any]], Graph] | None = None
+
+    def with_overrides(self, overrides: Overrides) -> Graph:
+        """The graph with `overrides[dependency] = replacement` applied (self if none).
+
+        Each replacement is solved once by the solver; the overridden graph is kept for as
+        long as the overrides stay the same, which is how tests use them. A framework must
+        take `leaves` from the graph this returns: a replacement may ask for its own leaves.
+        """
+        if not overrides:
+            return self
+        key = frozenset(overrides.items())
+        if self._last_override is None or self._last_override[0] != key:
+            root = apply_overrides(self.root, overrides, self._solver.node)
+            self._last_override = (key, Graph(root, self._solver))
+        return self._last_override[1]
+
+    async def run(
+        self,
+        *,
+        leaf_values: Mapping[Hashable, Any],
+        specials: Mapping[type, Any],
+        stack: AsyncExitStack,
+        cache: dict[Hashable, Any] | None = None,
+    ) -> Any:
+        """Run every dependency, then the endpoint, and return what the endpoint returned.
+
+        `leaf_values` maps each of `leaves` to its validated value, `specials` each of
+        `special_types` to this request's object. Request-scoped `yield` teardowns are pushed
+        on `stack`, which the caller closes when it chooses (FastAPI: after the response and
+        the background tasks). `cache` is this request's result cache (a fresh one if None).
+        """
+        return await execute(self.root, leaf_values=leaf_values, specials=specials, stack=stack, cache=cache)
