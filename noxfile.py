@@ -66,7 +66,9 @@ def install(session: nox.Session, projects: list[Project], *extra: str) -> None:
     for project in projects:
         args += ["-e", f"{project.folder}[test]"]
     digest = hashlib.sha256(" ".join(args).encode())
-    for path in sorted({ROOT / "shared" / "pyproject.toml", *(p.folder / "pyproject.toml" for p in PROJECTS)}):
+    for path in sorted(
+        {ROOT / "shared" / "pyproject.toml", *(p.folder / "pyproject.toml" for p in PROJECTS)}
+    ):
         digest.update(path.read_bytes())
     stamp = Path(session.virtualenv.location) / ".course-installed"
     if stamp.exists() and stamp.read_text() == digest.hexdigest():
@@ -116,7 +118,7 @@ def _project_session(project: Project) -> None:
         install(session, [project])
         env, label = learner_env(project, reference)
         session.log(f"{project.id}: testing {label}")
-        style = [] if reference else ["--tb=short"]
+        style = [] if reference else ["--tb=short", "-rN"]  # the milestone summary ends the run
         session.run("pytest", str(project.folder / "tests"), *style, *args, env=env)
 
     run.__doc__ = (
@@ -193,7 +195,11 @@ def serve(session: nox.Session) -> None:
 def test(session: nox.Session, target: str) -> None:
     """The whole test suite against the reference solutions (what CI runs), with coverage."""
     COVERAGE_DIR.mkdir(exist_ok=True)
-    env = {"COURSE_ROOT": str(ROOT), "PYTHONPATH": "", "COVERAGE_FILE": str(COVERAGE_DIR / f".coverage.{target}")}
+    env = {
+        "COURSE_ROOT": str(ROOT),
+        "PYTHONPATH": "",
+        "COVERAGE_FILE": str(COVERAGE_DIR / f".coverage.{target}"),
+    }
     if target == "kit":
         install(session, PROJECTS)
         tests, package = ROOT / "shared" / "tests", "coursekit"

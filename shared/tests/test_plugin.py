@@ -76,7 +76,7 @@ def test_a_stub_failure_says_which_function_to_write(pytester: pytest.Pytester, 
             "*What to do*",
             "Milestone 2 (Add numbers).",
             "This test checks: add() adds two numbers.",
-            "Not written yet: `add` in *__init__.py:5 (add the two numbers)*",
+            "Not written yet: `add` in *__init__.py:5. Write it*",
             "Stuck? Hints: nox -s hint -- p42 2",
         ]
     )

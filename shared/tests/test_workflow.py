@@ -42,6 +42,18 @@ def test_reset_moves_work_to_a_backup_then_starts_fresh(
     assert (fresh / "__init__.py").read_text() == (first_project.starter / "__init__.py").read_text()
 
 
+def test_reset_files_the_old_results_with_the_old_code(
+    learner_workspace: Path, first_project: Project
+) -> None:
+    """After a reset, progress describes the fresh copy, not the attempt that was backed up."""
+    workspace.start(first_project)
+    progress.record(workspace.results_file(first_project), first_project, {1: progress.Counts(passed=3)})
+    backup, _ = workspace.reset(first_project)
+    assert backup is not None
+    assert (backup / "progress.json").exists()
+    assert progress.load(first_project) == {}
+
+
 def test_progress_shows_not_started_then_recorded_results(
     learner_workspace: Path, first_project: Project
 ) -> None:
@@ -50,7 +62,7 @@ def test_progress_shows_not_started_then_recorded_results(
     workspace.start(first_project)
     first, second = first_project.milestones[:2]
     progress.record(
-        progress.results_file(first_project),
+        workspace.results_file(first_project),
         first_project,
         {first.number: progress.Counts(passed=3), second.number: progress.Counts(passed=1, failed=2)},
     )
@@ -63,7 +75,7 @@ def test_progress_shows_not_started_then_recorded_results(
 def test_a_partial_run_keeps_earlier_results(learner_workspace: Path, first_project: Project) -> None:
     """Running only milestone 1 must not forget milestone 2's result."""
     workspace.start(first_project)
-    path = progress.results_file(first_project)
+    path = workspace.results_file(first_project)
     progress.record(path, first_project, {2: progress.Counts(passed=4)})
     progress.record(path, first_project, {1: progress.Counts(passed=2)})
     assert progress.load(first_project) == {1: progress.Counts(passed=2), 2: progress.Counts(passed=4)}
@@ -72,7 +84,7 @@ def test_a_partial_run_keeps_earlier_results(learner_workspace: Path, first_proj
 def test_hint_defaults_to_the_current_milestone(learner_workspace: Path, first_project: Project) -> None:
     """With milestone 1 passed, `hint` talks about milestone 2 and says how to check it."""
     workspace.start(first_project)
-    progress.record(progress.results_file(first_project), first_project, {1: progress.Counts(passed=5)})
+    progress.record(workspace.results_file(first_project), first_project, {1: progress.Counts(passed=5)})
     text = hints.render(first_project)
     second = first_project.milestones[1]
     assert text.startswith(f"{first_project.id} milestone {second.number}: {second.title}")

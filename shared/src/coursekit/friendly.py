@@ -42,18 +42,17 @@ def explain(
 def _advice(
     exc: BaseException, frames: list[tuple[Path, int, str]], project: Project, code_folder: Path | None
 ) -> str:
-    if isinstance(exc, NotImplementedError):
-        where = _last_frame_in(frames, code_folder)
-        location = f"`{where[2]}` in {where[0]}:{where[1]}" if where else "a function"
-        what = f" ({exc})" if str(exc) else ""
-        return f"Not written yet: {location}{what}. Write it, then rerun this milestone."
+    stub = stub_frame(exc, frames, code_folder)
+    if stub is not None:
+        where = f"{shown(stub[0])}:{stub[1]}"
+        return f"Not written yet: `{stub[2]}` in {where}. Write it, then rerun this milestone."
     match = _MISSING_NAME.search(str(exc)) if isinstance(exc, (ImportError, AttributeError)) else None
     if match:
         name = match.group("name") or match.group("name2")
         module = match.group("module") or match.group("module2")
         if module.split(".")[0] == project.package:
             home = defining_module(project.reference, name)
-            folder = _shown(code_folder) if code_folder else Path(project.package)
+            folder = shown(code_folder) if code_folder else Path(project.package)
             target = folder / home if home else folder
             return (
                 f"`{module}` has no `{name}` yet. Define it in {target} and export it from the "
@@ -67,17 +66,17 @@ def _advice(
     return "Compare what was expected with what came back (above), then look at the code it names."
 
 
-def _last_frame_in(frames: list[tuple[Path, int, str]], folder: Path | None) -> tuple[Path, int, str] | None:
-    """The innermost traceback frame inside the code under test (the stub that raised)."""
-    inside = [f for f in frames if folder is not None and f[0].is_relative_to(folder)]
-    chosen = (inside or frames)[-1] if frames else None
-    if chosen is None:
+def stub_frame(
+    exc: BaseException, frames: list[tuple[Path, int, str]], folder: Path | None
+) -> tuple[Path, int, str] | None:
+    """For a NotImplementedError: the innermost frame inside the code under test (the stub)."""
+    if not isinstance(exc, NotImplementedError) or not frames:
         return None
-    path, line, name = chosen
-    return _shown(path), line, name
+    inside = [f for f in frames if folder is not None and f[0].is_relative_to(folder)]
+    return (inside or frames)[-1]
 
 
-def _shown(path: Path) -> Path:
+def shown(path: Path) -> Path:
     """Paths relative to where the learner stands, so they can be opened as printed."""
     try:
         return path.relative_to(Path.cwd())

@@ -15,7 +15,6 @@ import re
 import sys
 from typing import Any
 
-
 _ADDRESS = re.compile(r" at 0x[0-9a-f]+")
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from coursekit.projects import Project
-from coursekit.workspace import has_learner_copy, learner_package, workspace_root
+from coursekit.workspace import has_learner_copy, learner_package, results_file
 
 PASSED, FAILING, NOT_STARTED = "passed", "failing", "not started"
 SYMBOL = {PASSED: "✔", FAILING: "✘", NOT_STARTED: "·"}
@@ -31,10 +31,6 @@ class Counts:
         if self.failed:
             return FAILING
         return PASSED if self.passed else NOT_STARTED
-
-
-def results_file(project: Project) -> Path:
-    return workspace_root() / ".progress" / f"{project.name}.json"
 
 
 def record(path: Path, project: Project, counts: dict[int, Counts]) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from coursekit import friendly, progress
+from coursekit import friendly, progress, workspace
 from coursekit.projects import Project, discover, project_of
 from coursekit.workspace import workspace_root
 
@@ -67,6 +67,7 @@ class CoursePlugin:
         self.projects = self._projects_in_args(config)
         self.milestones: dict[str, int | None] = {}
         self.outcomes: dict[str, str] = {}
+        self.stubs_seen: set[tuple[Path, int]] = set()
 
     @staticmethod
     def _projects_in_args(config: pytest.Config) -> list[Project]:
@@ -120,8 +121,16 @@ class CoursePlugin:
         number = self.milestones.get(item.nodeid)
         milestone = project.milestone(number) if number in {m.number for m in project.milestones} else None
         frames = [(Path(str(entry.path)), entry.lineno + 1, entry.name) for entry in call.excinfo.traceback]
-        doc = getattr(getattr(item, "function", None), "__doc__", None)
         _, folder = code_under_test(project)
+        stub = friendly.stub_frame(call.excinfo.value, frames, folder)
+        if stub is not None:
+            if (stub[0], stub[1]) in self.stubs_seen:  # one unwritten stub, many failing tests
+                report.longrepr = (
+                    f"{friendly.shown(stub[0])}:{stub[1]}: `{stub[2]}` not written yet (as above)"
+                )
+                return
+            self.stubs_seen.add((stub[0], stub[1]))
+        doc = getattr(getattr(item, "function", None), "__doc__", None)
         text = friendly.explain(call.excinfo.value, frames, project, milestone, doc, folder)
         report.sections.append(("What to do", text))
 
@@ -180,4 +189,4 @@ class CoursePlugin:
             return
         label, _ = code_under_test(project)
         if label == "YOUR code":
-            progress.record(progress.results_file(project), project, counts)
+            progress.record(workspace.results_file(project), project, counts)

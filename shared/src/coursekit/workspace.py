@@ -32,6 +32,11 @@ def learner_package(project: Project) -> Path:
     return learner_folder(project) / project.package
 
 
+def results_file(project: Project) -> Path:
+    """Where the plugin records the learner's milestone results for this project."""
+    return workspace_root() / ".progress" / f"{project.name}.json"
+
+
 def has_learner_copy(project: Project) -> bool:
     return learner_package(project).is_dir()
 
@@ -59,5 +64,7 @@ def reset(project: Project) -> tuple[Path | None, Path]:
             backup = backup.with_name(f"{project.name}-{stamp}-{counter}")
         backup.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(str(folder), str(backup))
+        if results_file(project).exists():  # the old results describe the old code: keep them with it
+            shutil.move(str(results_file(project)), str(backup / "progress.json"))
     _, target = start(project)
     return backup, target

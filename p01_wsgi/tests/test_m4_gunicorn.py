@@ -1,0 +1,104 @@
+"""Milestone 4: the seed app under a real gunicorn, over real HTTP.
+
+In-process tests call the app directly; here a real server parses real HTTP, builds the
+environ, and sends what the app returns over a socket. We try both of gunicorn's common
+worker types: `sync` (one request at a time per process) and `gthread` (a thread pool).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from coursekit import running_server
+
+
+@pytest.fixture(scope="module", params=["sync", "gthread"])
+def base_url(request: pytest.FixtureRequest, examples: Path) -> Iterator[str]:
+    """examples/app.py served by gunicorn, as in `gunicorn --chdir examples app:app`."""
+    command = [
+        sys.executable, "-m", "gunicorn", "--chdir", str(examples), "app:app",
+        "--bind", "{host}:{port}", "--workers", "1", "--worker-class", request.param, "--threads", "2",
+    ]  # fmt: skip
+    with running_server(command, ready_path="/hello/ready") as url:
+        yield url
+
+
+@pytest.mark.timeout(60)
+def test_hello_douglas(base_url: str) -> None:
+    """curl localhost:8000/hello/Douglas -> Hello, Douglas! (exactly, as text/plain)."""
+    response = httpx.get(f"{base_url}/hello/Douglas", timeout=10)
+    assert response.status_code == 200
+    assert response.text == "Hello, Douglas!", f"got {response.text!r}"
+    assert response.headers["content-type"] == "text/plain"
+
+
+@pytest.mark.timeout(60)
+def test_create_user(base_url: str) -> None:
+    """POST /users {"name": "Alice"} -> 201 {"id": 1, "name": "Alice"} (byte for byte)."""
+    response = httpx.post(
+        f"{base_url}/users",
+        content=b'{"name": "Alice"}',
+        headers={"Content-Type": "application/json"},
+        timeout=10,
+    )
+    assert response.status_code == 201
+    assert response.content == b'{"id": 1, "name": "Alice"}', f"got {response.content!r}"
+    assert response.headers["content-type"] == "application/json"
+
+
+@pytest.mark.timeout(60)
+def test_utf8_path_through_a_real_server(base_url: str) -> None:
+    """gunicorn passes raw path bytes as latin-1 text (PEP 3333); Zoë must come back as Zoë."""
+    response = httpx.get(f"{base_url}/hello/Zo%C3%AB", timeout=10)
+    assert response.text == "Hello, Zoë!"
+
+
+@pytest.mark.timeout(60)
+def test_errors_over_the_wire(base_url: str) -> None:
+    """404 for an unknown path, 405 with Allow for a wrong method, 400 for broken or incomplete JSON."""
+    assert httpx.get(f"{base_url}/nope", timeout=10).status_code == 404
+    wrong_method = httpx.get(f"{base_url}/users", timeout=10)
+    assert wrong_method.status_code == 405
+    assert wrong_method.headers["allow"] == "OPTIONS, POST"
+    broken = httpx.post(
+        f"{base_url}/users", content=b"{oops", headers={"Content-Type": "application/json"}, timeout=10
+    )
+    assert broken.status_code == 400
+    no_name = httpx.post(f"{base_url}/users", json={"nome": "Alice"}, timeout=10)
+    assert no_name.status_code == 400, "a JSON body without 'name' is the client's mistake, not a 500"
+    assert "name" in no_name.text
+
+
+@pytest.mark.timeout(60)
+def test_head_over_the_wire(base_url: str) -> None:
+    """HEAD gets GET's headers, Content-Length included, and no body."""
+    response = httpx.head(f"{base_url}/hello/Douglas", timeout=10)
+    assert response.status_code == 200
+    assert response.headers["content-length"] == "15"
+    assert response.content == b""
+
+
+@pytest.mark.timeout(60)
+def test_chunked_upload_and_size_limit(base_url: str) -> None:
+    """A chunked body (no Content-Length) is read via wsgi.input_terminated; a body over the
+    1 MiB default limit is refused with 413."""
+
+    def chunks() -> Iterator[bytes]:
+        yield b'{"name": '
+        yield b'"Chunky"}'
+
+    chunked = httpx.post(
+        f"{base_url}/users", content=chunks(), headers={"Content-Type": "application/json"}, timeout=10
+    )
+    assert (chunked.status_code, chunked.json()) == (201, {"id": 1, "name": "Chunky"})
+    too_big = httpx.post(
+        f"{base_url}/users",
+        content=b"[" + b"0," * 600_000 + b"0]",
+        headers={"Content-Type": "application/json"},
+        timeout=10,
+    )
+    assert too_big.status_code == 413
