@@ -60,7 +60,7 @@ def install(session: nox.Session, projects: list[Project], *extra: str) -> None:
     `nox -s p01` skips this step unless a pyproject.toml changed.
     """
     dependencies = [d for p in projects for d in course_dependencies(p) if d not in projects]
-    args = ["-e", str(ROOT / "shared"), "pytest-cov>=5", *extra]
+    args = ["-e", str(ROOT / "shared"), "coverage[toml]>=7.10", *extra]
     for dependency in dict.fromkeys(dependencies):
         args += ["-e", str(dependency.folder)]
     for project in projects:
@@ -207,14 +207,16 @@ def test(session: nox.Session, target: str) -> None:
         project = next(p for p in PROJECTS if p.id == target)
         install(session, [project])
         tests, package = project.folder / "tests", project.package
-    session.run("pytest", str(tests), f"--cov={package}", "--cov-report=", *session.posargs, env=env)
+    session.run("coverage", "run", f"--source={package}", "-m", "pytest", str(tests), *session.posargs, env=env)
 
 
 @nox.session
 def coverage(session: nox.Session) -> None:
     """Coverage of the reference code, from the data the `test` sessions left."""
-    session.install("coverage[toml]>=7.4")
-    session.run("coverage", "combine", "--keep", "--quiet", str(COVERAGE_DIR))
+    if not any(COVERAGE_DIR.glob(".coverage.*")):
+        session.error("no coverage data: run `nox -s test` first")
+    session.install("coverage[toml]>=7.10")
+    session.run("coverage", "combine", "--quiet", str(COVERAGE_DIR))
     session.run("coverage", "report", "--skip-empty")
 
 
