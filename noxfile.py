@@ -207,7 +207,9 @@ def test(session: nox.Session, target: str) -> None:
         project = next(p for p in PROJECTS if p.id == target)
         install(session, [project])
         tests, package = project.folder / "tests", project.package
-    session.run("coverage", "run", f"--source={package}", "-m", "pytest", str(tests), *session.posargs, env=env)
+    session.run(
+        "coverage", "run", f"--source={package}", "-m", "pytest", str(tests), *session.posargs, env=env
+    )
 
 
 @nox.session

@@ -1,0 +1,62 @@
+"""`python -m coursekit`: the commands the noxfile's learner sessions run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from coursekit.__main__ import main
+from coursekit.projects import Project
+from coursekit.requirements import require
+
+
+def test_start_then_start_again_keeps_work(
+    learner_workspace: Path, first_project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["start", first_project.id]) == 0
+    assert "Then run: nox -s " + first_project.id + " -- --milestone 1" in capsys.readouterr().out
+    assert main(["start", first_project.id]) == 0
+    assert "your work is kept as it is" in capsys.readouterr().out
+
+
+def test_reset_says_where_the_backup_is(
+    learner_workspace: Path, first_project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    main(["start", first_project.id])
+    capsys.readouterr()
+    assert main(["reset", first_project.id]) == 0
+    out = capsys.readouterr().out
+    assert "Your previous work is safe in" in out
+    assert ".backups" in out
+
+
+def test_hint_and_progress_print_for_a_new_learner(
+    learner_workspace: Path, first_project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["hint", first_project.id, "1"]) == 0
+    assert first_project.milestones[0].hints[0] in capsys.readouterr().out
+    assert main(["progress"]) == 0
+    assert "not started" in capsys.readouterr().out
+
+
+def test_bad_input_gets_usage_not_a_traceback(
+    learner_workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([]) == 2
+    assert main(["dance"]) == 2
+    assert main(["hint", "p01", "99"]) == 2
+    assert "has no milestone 99" in capsys.readouterr().out
+
+
+def test_require_skips_locally(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="install it"):
+        require(False, "a browser")
+
+
+def test_require_fails_in_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    """CI must never go green by skipping: a missing dependency fails the test there."""
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="required in CI"):
+        require(False, "a browser")
+    require(True, "present")
