@@ -45,6 +45,26 @@ def test_render_marks_same_and_differing_scenarios() -> None:
     assert "2 scenarios through yours, reference, flask: 1 differ." in text
 
 
+def test_numbers_compare_as_values() -> None:
+    """Pydantic writes 150.0 where a learner may write 150: the same JSON value."""
+    text = compare.render({"yours": {"a": {"max": 150}}, "pydantic": {"a": {"max": 150.0}}})
+    assert "  same   a" in text
+
+
+async def json_app(scope, receive, send):  # type: ignore[no-untyped-def]
+    body = b'{"b": 1,   "a": [1, 2]}' if scope["path"] == "/ok" else b"{not json"
+    await send(
+        {"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"application/json")]}
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
+def test_json_bodies_are_recorded_as_values() -> None:
+    seen = asgi_observe(json_app, {"ok": Call("GET", "/ok"), "broken": Call("GET", "/broken")})
+    assert seen["ok"]["body"] == {"a": [1, 2], "b": 1}
+    assert seen["broken"]["body"] == "{not json"
+
+
 def test_render_reports_a_side_that_could_not_run() -> None:
     text = compare.render({"yours": "could not run the scenarios:\nSyntaxError", "reference": {"a": 1}})
     assert "[yours] could not run the scenarios" in text

@@ -67,7 +67,8 @@ def render(sides: dict[str, dict[str, Any] | str]) -> str:
     differing = 0
     for scenario in scenarios:
         values = {name: obs.get(scenario, "<missing>") for name, obs in working.items()}
-        if len({json.dumps(v, sort_keys=True, default=repr) for v in values.values()}) == 1:
+        first = next(iter(values.values()))
+        if all(value == first for value in values.values()):  # as values: 150 == 150.0
             lines.append(f"  same   {scenario}")
             continue
         differing += 1

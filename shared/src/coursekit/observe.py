@@ -8,6 +8,7 @@ in-process transports: the ecosystem's client, no sockets.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,10 +27,15 @@ class Call:
 
 
 def _record(response: httpx.Response, headers: tuple[str, ...]) -> dict[str, Any]:
+    """JSON bodies are kept as values: two serializers may space or order them differently."""
+    body: Any = response.text
+    if response.headers.get("content-type", "").startswith("application/json"):
+        with contextlib.suppress(ValueError):  # claimed JSON but is not: the text shows that
+            body = response.json()
     return {
         "status": response.status_code,
         "headers": {name: response.headers.get(name) for name in headers if name in response.headers},
-        "body": response.text,
+        "body": body,
     }
 
 
