@@ -54,7 +54,10 @@ def run(project: Project) -> str:
         sides["yours"] = _observe(project, "mini", learner_pythonpath(project))
     sides["reference"] = _observe(project, "mini", [])
     sides[project.real_library or "real"] = _observe(project, "real", [])
-    return render(sides)
+    report = render(sides)
+    if "yours" not in sides:
+        report += f"\n(You have no copy of {project.id} yet: `nox -s start -- {project.id}` to begin.)"
+    return report
 
 
 def render(sides: dict[str, dict[str, Any] | str]) -> str:
@@ -78,8 +81,6 @@ def render(sides: dict[str, dict[str, Any] | str]) -> str:
     sides_named = ", ".join(working)
     lines.append("")
     lines.append(f"{len(scenarios)} scenarios through {sides_named}: {differing} differ.")
-    if "yours" not in sides:
-        lines.append("(You have no copy of this project yet: `nox -s start -- <id>` to begin.)")
     return "\n".join(lines)
 
 
