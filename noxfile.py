@@ -182,7 +182,9 @@ def serve(session: nox.Session) -> None:
     extra = [a for a in args if a.startswith("-")]
     install(session, [project])
     env, label = learner_env(project, reference)
-    session.log(f"Serving {project.id} with {label}: open http://127.0.0.1:8000 (Ctrl+C stops it)")
+    server = project.serve[0] in {"gunicorn", "uvicorn"}
+    where = ": open http://127.0.0.1:8000 (Ctrl+C stops it)" if server else ""
+    session.log(f"Running {project.id}'s example with {label}{where}")
     session.chdir(project.folder)
     session.run(*project.serve, *extra, env=env)
 

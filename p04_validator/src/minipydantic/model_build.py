@@ -1,0 +1,163 @@
+"""Turning a class body into a validator plan, once per class (the metaclass's work).
+
+Type hints are resolved with `typing.get_type_hints` (so string and forward references work,
+and a model may refer to itself); each field becomes a `FieldInfo` plus a compiled validator;
+`codegen.generate` turns the plan into one function. If a referenced name does not exist yet,
+the model stays "incomplete" and is built on first use or by `model_rebuild()`.
+"""
+
+from __future__ import annotations
+
+import inspect
+import sys
+from collections.abc import Callable
+from typing import Annotated, Any, ClassVar, get_origin, get_type_hints
+
+from minipydantic.codegen import FieldPlan, fast_check, generate
+from minipydantic.compile import Options, build, split_annotated
+from minipydantic.errors import Invalid, ValidationError, error
+from minipydantic.fields import FieldInfo, merge_field_infos
+from minipydantic.functional import (
+    FieldValidator,
+    ModelValidator,
+    Step,
+    ValidationInfo,
+    call_user,
+    chain,
+    takes_info,
+)
+
+__all__ = ["build_model", "caller_namespace", "collect_fields", "with_model_validators"]
+
+
+def collect_fields(cls: Any, namespace: dict[str, Any] | None) -> dict[str, FieldInfo]:
+    """Inherited fields first, then this class's own annotations, in the order written."""
+    fields: dict[str, FieldInfo] = {}
+    for base in reversed(cls.__mro__[1:]):
+        fields.update(getattr(base, "__mp_fields__", {}))
+    own = inspect.get_annotations(cls)
+    hints = get_type_hints(cls, localns={cls.__name__: cls, **(namespace or {})}, include_extras=True)
+    for name in own:
+        hint = hints[name]
+        if name.startswith("_") or get_origin(hint) is ClassVar or hint is ClassVar:
+            continue
+        default = cls.__dict__.get(name, fields[name] if name in fields else FieldInfo())
+        inner, metadata = split_annotated(hint)
+        infos = [item for item in metadata if isinstance(item, FieldInfo)]
+        infos.append(default if isinstance(default, FieldInfo) else FieldInfo.from_default(default))
+        info = merge_field_infos(*infos)
+        info.annotation = inner
+        info.metadata = [item for item in metadata if not isinstance(item, FieldInfo)]
+        fields[name] = info
+    return fields
+
+
+def _field_plan(name: str, info: FieldInfo, config: dict[str, Any], steps: list[Step]) -> FieldPlan:
+    strict = info.strict if info.strict is not None else config.get("strict", False)
+    options = Options(
+        strict, config.get("str_strip_whitespace", False), config.get("arbitrary_types_allowed", False)
+    )
+    tp = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+    constraints = info.constraints
+    validator, needs_data = chain(build(tp, options, constraints), steps, name, dict(config))
+    plain = not (info.metadata or steps or (tp is str and options.strip))
+    by_name = config.get("populate_by_name") or config.get("validate_by_name")
+    keys = (info.alias, name) if info.alias and by_name else (info.alias or name,)
+    return FieldPlan(
+        name=name,
+        keys=keys,
+        validator=validator,
+        needs_data=needs_data,
+        fast_check=fast_check(tp, constraints) if plain else None,
+        required=info.is_required(),
+        default=info.default,
+        default_factory=info.default_factory,
+    )
+
+
+def _steps_for(cls: Any, name: str) -> list[Step]:
+    decorators: list[FieldValidator] = cls.__mp_field_validators__
+    return [d.bind(cls) for d in decorators if name in d.fields or "*" in d.fields]
+
+
+def build_model(cls: Any, namespace: dict[str, Any] | None = None) -> None:
+    """Resolve hints, plan every field, generate the validator; raises NameError if a hint
+    names something not defined yet."""
+    cls.__mp_complete__ = False  # while building, references to cls (self-reference) stay lazy
+    fields = collect_fields(cls, namespace)
+    for name in inspect.get_annotations(cls):
+        if name in fields and name in cls.__dict__:
+            delattr(cls, name)
+    config = cls.model_config
+    plans = [_field_plan(name, info, config, _steps_for(cls, name)) for name, info in fields.items()]
+    from_attributes = bool(config.get("from_attributes"))
+    validate, source = generate(cls, plans, config.get("extra", "ignore"), _prepare, from_attributes)
+    cls.__mp_fields__ = cls.model_fields = fields
+    cls.__mp_source__ = source
+    cls.__mp_validate__ = with_model_validators(cls, validate)
+    cls.__mp_complete__ = True
+    cls.__mp_dumper__ = None
+    cls.__mp_schema_cache__ = {}
+
+
+def _prepare(cls: Any, data: Any, from_attributes: bool) -> dict[str, Any]:
+    """Non-dict input: a mapping is copied; with `from_attributes`, an object's attributes
+    (for the field keys) are read, which is how ORM rows become models."""
+    if isinstance(data, dict):
+        return data
+    if hasattr(data, "keys") and hasattr(data, "__getitem__"):
+        return dict(data)
+    if from_attributes:
+        if isinstance(data, str | bytes | bytearray | int | float | list | tuple | set) or data is None:
+            raise error("model_attributes_type", data)
+        keys = {
+            key for info_key in cls.__mp_fields__.items() for key in (info_key[0], info_key[1].alias) if key
+        }
+        missing = object()
+        return {key: value for key in keys if (value := getattr(data, key, missing)) is not missing}
+    raise error("model_type", data, {"class_name": cls.__name__})
+
+
+def with_model_validators(cls: Any, validate: Callable[..., Any]) -> Callable[..., Any]:
+    """Wrap the generated function in the `@model_validator`s, innermost first."""
+    for decorator in cls.__mp_model_validators__:
+        validate = _wrap_model_validator(cls, decorator, validate)
+    return validate
+
+
+def _wrap_model_validator(
+    cls: Any, decorator: ModelValidator, inner: Callable[..., Any]
+) -> Callable[..., Any]:
+    raw = decorator.func
+    func = raw.__func__ if isinstance(raw, classmethod | staticmethod) else raw
+    info = (ValidationInfo({}, None, dict(cls.model_config)),)
+    if decorator.mode == "after":  # an instance method: (self) or (self, info)
+        extra = info if takes_info(func, "wrap") else ()
+
+        def after(data: Any, instance: Any = None, **kw: Any) -> Any:
+            result = inner(data, instance, **kw)
+            returned = call_user(lambda model: func(model, *extra), result)
+            return result if returned is None else returned
+
+        return after
+    bound = func if isinstance(raw, staticmethod) else func.__get__(cls, type(cls))
+    extra = info if takes_info(bound, decorator.mode) else ()
+    if decorator.mode == "before":
+        return lambda data, instance=None, **kw: inner(call_user(bound, data, *extra), instance, **kw)
+
+    def wrap(data: Any, instance: Any = None, **kw: Any) -> Any:
+        def handler(value: Any) -> Any:
+            try:
+                return inner(value, instance, **kw)
+            except Invalid as invalid:
+                raise ValidationError(cls.__name__, invalid.errors) from None
+
+        return call_user(lambda value: bound(value, handler, *extra), data)
+
+    return wrap
+
+
+def caller_namespace(depth: int) -> dict[str, Any] | None:
+    """The local names where a class statement (or `model_rebuild()`) ran, for forward refs."""
+    frame = sys._getframe(depth + 1)
+    return None if frame.f_locals is frame.f_globals else dict(frame.f_locals)

@@ -1,0 +1,378 @@
+"""Validators for single values: the lax-mode coercion table, strict mode, and constraints.
+
+Each `*_validator` factory runs once per annotation and returns a small closure. The closure
+tests the common case first (`type(v) is int`) and only then walks the coercion table, so
+valid input costs one comparison.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from decimal import Decimal, InvalidOperation
+from enum import Enum
+from typing import Any
+from uuid import UUID
+
+from minipydantic.errors import Invalid, Validator, error
+
+__all__ = [
+    "any_validator",
+    "bool_validator",
+    "bytes_validator",
+    "decimal_validator",
+    "enum_validator",
+    "expected_text",
+    "float_validator",
+    "int_validator",
+    "is_instance_validator",
+    "literal_validator",
+    "none_validator",
+    "str_validator",
+    "uuid_validator",
+    "with_number_constraints",
+]
+
+_INT64_LIMIT = 2.0**63
+_TRUE = frozenset({"1", "on", "t", "true", "y", "yes"})
+_FALSE = frozenset({"0", "off", "f", "false", "n", "no"})
+
+
+def any_validator(value: Any) -> Any:
+    return value
+
+
+def none_validator(value: Any) -> None:
+    if value is not None:
+        raise error("none_required", value)
+
+
+def _parse_int(value: Any, text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        whole, dot, fraction = text.strip().partition(".")
+        if dot and whole and not fraction.strip("0") and fraction:
+            try:
+                return int(whole)
+            except ValueError:
+                pass
+        raise error("int_parsing", value) from None
+
+
+def _lax_int(value: Any) -> int:
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, float | Decimal):
+        if not math.isfinite(value):
+            raise error("finite_number", value)
+        if value != int(value):
+            raise error("int_from_float", value)
+        if abs(float(value)) >= _INT64_LIMIT:
+            raise error("int_parsing_size", value)
+        return int(value)
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, str):
+        return _parse_int(value, value)
+    if isinstance(value, bytes | bytearray):
+        return _parse_int(value, value.decode("latin-1"))
+    raise error("int_type", value)
+
+
+def _strict_int(value: Any) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return int(value)
+    raise error("int_type", value)
+
+
+def _lax_float(value: Any) -> float:
+    if isinstance(value, float | int | Decimal):
+        try:
+            return float(value)
+        except OverflowError:
+            raise error("float_parsing", value) from None
+    if isinstance(value, str | bytes | bytearray):
+        try:
+            return float(value)
+        except ValueError:
+            raise error("float_parsing", value) from None
+    raise error("float_type", value)
+
+
+def _strict_float(value: Any) -> float:
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        return float(value)
+    raise error("float_type", value)
+
+
+def with_number_constraints(base: Validator, constraints: dict[str, Any], cast: Any) -> Validator:
+    """Add gt/ge/lt/le/multiple_of checks after `base`, in the order Pydantic reports them."""
+    checks = [(name, cast(bound)) for name, bound in constraints.items() if name in _NUMBER_CHECKS]
+    if not checks:
+        return base
+
+    def constrained(value: Any) -> Any:
+        result = base(value)
+        for name, bound in checks:
+            if not _NUMBER_CHECKS[name](result, bound):
+                raise error(_NUMBER_ERRORS[name], value, {name: bound})
+        return result
+
+    return constrained
+
+
+def _is_multiple(value: Any, step: Any) -> bool:
+    if isinstance(value, int) and isinstance(step, int):
+        return value % step == 0
+    remainder = value % step
+    return math.isclose(remainder, 0, abs_tol=1e-9) or math.isclose(remainder, step, rel_tol=1e-9)
+
+
+_NUMBER_CHECKS: dict[str, Any] = {
+    "multiple_of": _is_multiple,
+    "le": lambda v, b: v <= b,
+    "lt": lambda v, b: v < b,
+    "ge": lambda v, b: v >= b,
+    "gt": lambda v, b: v > b,
+}
+_NUMBER_ERRORS = {
+    "multiple_of": "multiple_of",
+    "le": "less_than_equal",
+    "lt": "less_than",
+    "ge": "greater_than_equal",
+    "gt": "greater_than",
+}
+
+
+def int_validator(strict: bool, constraints: dict[str, Any]) -> Validator:
+    slow = _strict_int if strict else _lax_int
+
+    def validate_int(value: Any) -> int:
+        if type(value) is int:
+            return value
+        return slow(value)
+
+    return with_number_constraints(validate_int, constraints, lambda bound: bound)
+
+
+def float_validator(strict: bool, constraints: dict[str, Any]) -> Validator:
+    slow = _strict_float if strict else _lax_float
+
+    def validate_float(value: Any) -> float:
+        if type(value) is float:
+            return value
+        return slow(value)
+
+    return with_number_constraints(validate_float, constraints, float)
+
+
+def bool_validator(strict: bool, constraints: dict[str, Any]) -> Validator:
+    def validate_bool(value: Any) -> bool:
+        if value is True or value is False:
+            return value
+        if strict:
+            raise error("bool_type", value)
+        if isinstance(value, str):
+            lowered = value.strip().lower()
+            if lowered in _TRUE:
+                return True
+            if lowered in _FALSE:
+                return False
+            raise error("bool_parsing", value)
+        if isinstance(value, int | float | Decimal):
+            if value == 1:
+                return True
+            if value == 0:
+                return False
+            integral = isinstance(value, int) or (math.isfinite(value) and value == int(value))
+            raise error("bool_parsing" if integral else "bool_type", value)
+        raise error("bool_type", value)
+
+    return validate_bool
+
+
+def _length_checks(constraints: dict[str, Any]) -> list[tuple[str, int]]:
+    return [(name, constraints[name]) for name in ("min_length", "max_length") if name in constraints]
+
+
+def str_validator(strict: bool, constraints: dict[str, Any], strip: bool = False) -> Validator:
+    lengths = _length_checks(constraints)
+    pattern = constraints.get("pattern")
+    search = re.compile(pattern).search if pattern is not None else None
+
+    def to_str(value: Any) -> str:
+        if isinstance(value, str):
+            return value
+        if not strict:
+            if isinstance(value, bytes | bytearray):
+                try:
+                    return value.decode()
+                except UnicodeDecodeError:
+                    raise error("string_unicode", value) from None
+            if isinstance(value, Enum) and isinstance(value.value, str):
+                return value.value
+        raise error("string_type", value)
+
+    if not (lengths or search or strip):
+
+        def validate_plain_str(value: Any) -> str:
+            if type(value) is str:
+                return value
+            return to_str(value)
+
+        return validate_plain_str
+
+    def validate_str(value: Any) -> str:
+        result = value if type(value) is str else to_str(value)
+        if strip:
+            result = result.strip()
+        for name, bound in lengths:
+            if (len(result) < bound) if name == "min_length" else (len(result) > bound):
+                kind = "string_too_short" if name == "min_length" else "string_too_long"
+                raise error(kind, value, {name: bound})
+        if search is not None and search(result) is None:
+            raise error("string_pattern_mismatch", value, {"pattern": pattern})
+        return result
+
+    return validate_str
+
+
+def bytes_validator(strict: bool, constraints: dict[str, Any]) -> Validator:
+    lengths = _length_checks(constraints)
+
+    def validate_bytes(value: Any) -> bytes:
+        if type(value) is bytes:
+            result = value
+        elif isinstance(value, bytes | bytearray) and not strict:
+            result = bytes(value)
+        elif isinstance(value, str) and not strict:
+            result = value.encode()
+        else:
+            raise error("bytes_type", value)
+        for name, bound in lengths:
+            if (len(result) < bound) if name == "min_length" else (len(result) > bound):
+                kind = "bytes_too_short" if name == "min_length" else "bytes_too_long"
+                raise error(kind, result, {name: bound})
+        return result
+
+    return validate_bytes
+
+
+def decimal_validator(strict: bool, constraints: dict[str, Any]) -> Validator:
+    def validate_decimal(value: Any) -> Decimal:
+        if isinstance(value, Decimal):
+            result = value
+        elif strict or isinstance(value, bool) or not isinstance(value, int | float | str):
+            raise error("decimal_type", value)
+        else:
+            try:
+                result = Decimal(value.strip() if isinstance(value, str) else str(value))
+            except InvalidOperation:
+                raise error("decimal_parsing", value) from None
+        if not result.is_finite():
+            raise error("finite_number", value)
+        return result
+
+    return with_number_constraints(validate_decimal, constraints, Decimal)
+
+
+_HEX = frozenset("0123456789abcdefABCDEF")
+_GROUPS = (8, 4, 4, 4, 12)
+
+
+def _uuid_problem(text: str) -> str:
+    """Explain a malformed UUID string the way the Rust `uuid` crate does."""
+    for index, char in enumerate(text):
+        if char not in _HEX and char != "-":
+            return f"invalid character: found `{char}` at {index}"
+    groups = text.split("-")
+    if len(groups) == 1:
+        return f"invalid length: found {len(text)}"
+    if len(groups) != 5:
+        return f"invalid group count: expected 5, found {len(groups)}"
+    for number, (group, expected) in enumerate(zip(groups, _GROUPS, strict=True)):
+        if len(group) != expected:
+            return f"invalid group length in group {number}: expected {expected}, found {len(group)}"
+    return "invalid UUID"
+
+
+def uuid_validator(strict: bool, constraints: dict[str, Any]) -> Validator:
+    def validate_uuid(value: Any) -> UUID:
+        if isinstance(value, UUID):
+            return value
+        if strict:
+            raise error("is_instance_of", value, {"class": "UUID"})
+        if isinstance(value, bytes) and len(value) == 16:
+            return UUID(bytes=value)
+        if isinstance(value, bytes | bytearray):
+            value = value.decode("latin-1")
+        elif not isinstance(value, str):
+            raise error("uuid_type", value)
+        hyphens_ok = len(value) == 36 and [len(g) for g in value.split("-")] == list(_GROUPS)
+        if ((len(value) == 32 and "-" not in value) or hyphens_ok) and _HEX.issuperset(
+            value.replace("-", "")
+        ):
+            return UUID(value)
+        problem = _uuid_problem(value)
+        raise error("uuid_parsing", value, {"error": problem})
+
+    return validate_uuid
+
+
+def expected_text(values: list[Any]) -> str:
+    """ "'a' or 'b'", "'a', 'b' or 'c'": how Pydantic lists the allowed values."""
+    shown = [repr(v) for v in values]
+    return shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} or {shown[-1]}"
+
+
+def literal_validator(values: tuple[Any, ...]) -> Validator:
+    allowed = {(type(v), v): v for v in values}
+    ctx = {"expected": expected_text(list(values))}
+
+    def validate_literal(value: Any) -> Any:
+        try:
+            return allowed[type(value), value]
+        except (KeyError, TypeError):
+            if type(value) is bool and (int, int(value)) in allowed:
+                return allowed[int, int(value)]
+            raise error("literal_error", value, ctx) from None
+
+    return validate_literal
+
+
+def enum_validator(enum_cls: type[Enum], strict: bool) -> Validator:
+    members = list(enum_cls)
+    by_value: dict[Any, Enum] = {}
+    for member in members:
+        try:
+            by_value.setdefault(member.value, member)
+        except TypeError:
+            continue
+    ctx = {"expected": expected_text([m.value for m in members])}
+    numeric = all(type(m.value) is int for m in members)
+
+    def validate_enum(value: Any) -> Enum:
+        if type(value) is enum_cls:
+            return value
+        if not strict:
+            try:
+                return by_value[_lax_int(value) if numeric and isinstance(value, str | float) else value]
+            except (KeyError, TypeError, Invalid):
+                pass
+        if strict:
+            raise error("is_instance_of", value, {"class": enum_cls.__name__})
+        raise error("enum", value, ctx)
+
+    return validate_enum
+
+
+def is_instance_validator(cls: type) -> Validator:
+    ctx = {"class": cls.__name__}
+
+    def validate_instance(value: Any) -> Any:
+        if isinstance(value, cls):
+            return value
+        raise error("is_instance_of", value, ctx)
+
+    return validate_instance

@@ -1,0 +1,99 @@
+"""Annotation -> validator: the analysis done once per field, never per value.
+
+`build(tp)` reads a type hint with `get_origin`/`get_args`, peels `Annotated` metadata
+(constraints, user validators), and returns one `Validator` closure specialised for exactly
+that type. Lax and strict mode are different closures, chosen here, not tested per value.
+"""
+
+from __future__ import annotations
+
+import collections.abc as abc
+import datetime as dt
+import types
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from enum import Enum
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
+from uuid import UUID
+
+from minipydantic import containers, datetimes, network, scalars
+from minipydantic.errors import ErrorDetails, Invalid, Validator, error, prefix
+from minipydantic.fields import FieldInfo
+from minipydantic.functional import Step, chain
+
+__all__ = ["Options", "build", "is_model", "label", "split_annotated", "union_tags"]
+
+NoneType = type(None)
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """The model-wide settings that change how a type is validated."""
+
+    strict: bool = False
+    strip: bool = False
+    arbitrary: bool = False
+
+
+_LEAVES: dict[Any, Any] = {
+    int: scalars.int_validator,
+    float: scalars.float_validator,
+    bool: scalars.bool_validator,
+    bytes: scalars.bytes_validator,
+    Decimal: scalars.decimal_validator,
+    UUID: scalars.uuid_validator,
+    dt.datetime: datetimes.datetime_validator,
+    dt.date: datetimes.date_validator,
+    dt.time: datetimes.time_validator,
+    dt.timedelta: datetimes.timedelta_validator,
+}
+_SEQUENCES: dict[Any, type] = {
+    list: list,
+    set: set,
+    frozenset: frozenset,
+    abc.Sequence: list,
+    abc.MutableSequence: list,
+    abc.Set: set,
+    abc.MutableSet: set,
+}
+_MAPPINGS = (dict, abc.Mapping, abc.MutableMapping)
+_LABELS = {
+    NoneType: "none",
+    Any: "any",
+    Decimal: "decimal",
+    UUID: "uuid",
+    network.EmailStr: "str",
+    list: "list[any]",
+    set: "set[any]",
+    frozenset: "frozenset[any]",
+    dict: "dict[any,any]",
+    tuple: "tuple[any, ...]",
+}
+
+
+def is_model(tp: Any) -> bool:
+    raise NotImplementedError("Tell whether tp is a model class (it has __mp_fields__).")
+
+
+def split_annotated(tp: Any) -> tuple[Any, list[Any]]:
+    """`Annotated[int, Field(gt=0), AfterValidator(f)]` -> (int, [Field(...), AfterValidator(f)])."""
+    raise NotImplementedError(
+        "`Annotated[int, Field(gt=0), AfterValidator(f)]` -> (int, [Field(...), AfterValidator(f)])."
+    )
+
+
+def build(tp: Any, options: Options, constraints: dict[str, Any] | None = None) -> Validator:
+    """The validator for annotation `tp` under `options`, with extra constraints to enforce."""
+    raise NotImplementedError(
+        "The validator for annotation `tp` under `options`, with extra constraints to enforce."
+    )
+
+
+def union_tags(members: list[Any], discriminator: str) -> dict[Any, Any]:
+    """{tag: model} from each model's `Literal[...]` discriminator field."""
+    raise NotImplementedError("{tag: model} from each model's `Literal[...]` discriminator field.")
+
+
+def label(tp: Any) -> str:
+    """The name Pydantic puts in an error's `loc` for a failed union member."""
+    raise NotImplementedError("The name Pydantic puts in an error's `loc` for a failed union member.")

@@ -1,0 +1,102 @@
+"""JSON Schema (draft 2020-12) from annotations, shaped exactly as Pydantic emits it.
+
+It walks the same annotations the validators were compiled from. Models and enums become
+entries in `$defs`, referenced through `ref_template` (FastAPI passes
+"#/components/schemas/{model}"); a model that refers to itself works because its `$defs`
+entry is reserved before its fields are visited.
+"""
+
+from __future__ import annotations
+
+import inspect
+import types
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from enum import Enum
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
+from uuid import UUID
+
+from minipydantic.compile import is_model, split_annotated, union_tags
+from minipydantic.fields import FieldInfo
+from minipydantic.network import AnyUrl, EmailStr
+from minipydantic.serialize import dump_value
+
+__all__ = ["DEFAULT_REF_TEMPLATE", "SchemaBuilder", "model_json_schema", "type_json_schema"]
+
+DEFAULT_REF_TEMPLATE = "#/$defs/{model}"
+JsonDict = dict[str, Any]
+
+_SIMPLE: dict[Any, JsonDict] = {
+    str: {"type": "string"},
+    int: {"type": "integer"},
+    float: {"type": "number"},
+    bool: {"type": "boolean"},
+    bytes: {"type": "string", "format": "binary"},
+    type(None): {"type": "null"},
+    UUID: {"type": "string", "format": "uuid"},
+    datetime: {"type": "string", "format": "date-time"},
+    date: {"type": "string", "format": "date"},
+    time: {"type": "string", "format": "time"},
+    timedelta: {"type": "string", "format": "duration"},
+    EmailStr: {"type": "string", "format": "email"},
+}
+_KEYWORDS = {
+    "string": {"min_length": "minLength", "max_length": "maxLength", "pattern": "pattern"},
+    "number": {
+        "gt": "exclusiveMinimum",
+        "ge": "minimum",
+        "lt": "exclusiveMaximum",
+        "le": "maximum",
+        "multiple_of": "multipleOf",
+    },
+    "array": {"min_length": "minItems", "max_length": "maxItems"},
+    "object": {"min_length": "minProperties", "max_length": "maxProperties"},
+}
+_KEYWORDS["integer"] = _KEYWORDS["number"]
+_JSON_TYPES = {str: "string", int: "integer", float: "number", bool: "boolean", type(None): "null"}
+_DUMP_JSON = (True, False, False, False, False)
+
+
+class SchemaBuilder:
+    """One schema generation: collects `$defs` while it walks the annotations."""
+
+    def __init__(self, ref_template: str, mode: str, by_alias: bool = True) -> None:
+        raise NotImplementedError("Store the ref template, the mode and by_alias; start with empty $defs.")
+
+    def ref(self, cls: Any, make: Callable[[Any], JsonDict]) -> JsonDict:
+        raise NotImplementedError(
+            "Register cls in $defs (reserve the name first, for recursion) and return a $ref."
+        )
+
+    def of(self, tp: Any, constraints: dict[str, Any] | None = None) -> JsonDict:
+        """The schema of annotation `tp`, with constraint keywords added where they apply."""
+        raise NotImplementedError(
+            "The schema of annotation `tp`, with constraint keywords added where they apply."
+        )
+
+    def documentation(self, info: FieldInfo) -> JsonDict:
+        raise NotImplementedError("Collect title, description, examples and deprecated from a FieldInfo.")
+
+    def field(self, name: str, info: FieldInfo) -> JsonDict:
+        raise NotImplementedError(
+            "Build one property: type schema, title from the name, documentation, default, json_schema_extra."
+        )
+
+    def model(self, cls: Any) -> JsonDict:
+        raise NotImplementedError(
+            "Build a model object schema: properties, required, title, type, description."
+        )
+
+    def finish(self, schema: JsonDict) -> JsonDict:
+        raise NotImplementedError("Add the collected $defs to the schema.")
+
+
+def model_json_schema(cls: Any, *, by_alias: bool, ref_template: str, mode: str) -> JsonDict:
+    raise NotImplementedError(
+        "Build the schema of a model; a self-referencing model goes to $defs with a top-level $ref."
+    )
+
+
+def type_json_schema(tp: Any, *, by_alias: bool, ref_template: str, mode: str) -> JsonDict:
+    raise NotImplementedError("Build the schema of any annotation with a SchemaBuilder.")

@@ -1,0 +1,28 @@
+"""JSON text -> Python values, with parse failures worded like Pydantic's (serde_json's).
+
+The standard library parser does the work; only its error message is translated, because a
+client sees it in the 422 body as a `json_invalid` entry.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from minipydantic.errors import error
+
+__all__ = ["parse_json"]
+
+_PHRASES = {
+    "Expecting value": "expected value",
+    "Extra data": "trailing characters",
+    "Expecting property name enclosed in double quotes": "key must be a string",
+    "Expecting ',' delimiter": "expected `,` or `}`",
+    "Expecting ':' delimiter": "expected `:`",
+    "Unterminated string starting at": "EOF while parsing a string",
+    "Invalid control character at": "control character (\\u0000-\\u001F) found while parsing a string",
+}
+
+
+def parse_json(data: Any) -> Any:
+    raise NotImplementedError("Json.loads the text, turning JSONDecodeError into a json_invalid error.")
