@@ -1,0 +1,80 @@
+"""The two errors a validated route raises, and the JSON answers FastAPI gives for them.
+
+The route raises instead of answering so that an application can swap the answer
+(`ExceptionMiddleware(app, handlers={RequestValidationError: mine})`); `EXCEPTION_HANDLERS`
+holds FastAPI's defaults: `{"detail": [...errors...]}` with 422, and `{"detail": "..."}` for
+an `HTTPException`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from miniasgi import HTTPException, JSONResponse, Request, Response
+
+ErrorList = Sequence[Mapping[str, Any]]
+
+
+class RequestValidationError(Exception):
+    """The request did not fit the endpoint: every problem found, not just the first."""
+
+    def __init__(self, errors: ErrorList) -> None:
+        super().__init__(errors)
+        self._errors = list(errors)
+
+    def errors(self) -> list[Mapping[str, Any]]:
+        return self._errors
+
+
+class ResponseValidationError(Exception):
+    """The endpoint returned something its `response_model` rejects: a server bug, so a 500."""
+
+    def __init__(self, errors: ErrorList) -> None:
+        super().__init__(errors)
+        self._errors = list(errors)
+
+    def errors(self) -> list[Mapping[str, Any]]:
+        return self._errors
+
+    def __str__(self) -> str:
+        return f"{len(self._errors)} validation error(s) in the response: {self._errors}"
+
+
+def jsonable(value: Any) -> Any:
+    """Make an error entry JSON-safe: `input` may hold bytes, `ctx` an exception object."""
+    if isinstance(value, dict):
+        return {str(key): jsonable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [jsonable(item) for item in value]
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return str(value)
+
+
+async def request_validation_error_handler(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    return JSONResponse({"detail": jsonable(exc.errors())}, status_code=422)
+
+
+async def http_exception_handler(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    if exc.status_code in (204, 304):
+        return Response(status_code=exc.status_code, headers=exc.headers)
+    return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+
+
+EXCEPTION_HANDLERS = {
+    RequestValidationError: request_validation_error_handler,
+    HTTPException: http_exception_handler,
+}
+
+__all__ = [
+    "EXCEPTION_HANDLERS",
+    "RequestValidationError",
+    "ResponseValidationError",
+    "http_exception_handler",
+    "request_validation_error_handler",
+]

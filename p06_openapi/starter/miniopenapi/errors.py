@@ -1,0 +1,73 @@
+"""The two errors a validated route raises, and the JSON answers FastAPI gives for them.
+
+The route raises instead of answering so that an application can swap the answer
+(`ExceptionMiddleware(app, handlers={RequestValidationError: mine})`); `EXCEPTION_HANDLERS`
+holds FastAPI's defaults: `{"detail": [...errors...]}` with 422, and `{"detail": "..."}` for
+an `HTTPException`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from miniasgi import HTTPException, JSONResponse, Request, Response
+
+ErrorList = Sequence[Mapping[str, Any]]
+
+
+class RequestValidationError(Exception):
+    """The request did not fit the endpoint: every problem found, not just the first."""
+
+    def __init__(self, errors: ErrorList) -> None:
+        super().__init__(errors)
+        self._errors = list(errors)
+
+    def errors(self) -> list[Mapping[str, Any]]:
+        return self._errors
+
+
+class ResponseValidationError(Exception):
+    """The endpoint returned something its `response_model` rejects: a server bug, so a 500."""
+
+    def __init__(self, errors: ErrorList) -> None:
+        super().__init__(errors)
+        self._errors = list(errors)
+
+    def errors(self) -> list[Mapping[str, Any]]:
+        return self._errors
+
+    def __str__(self) -> str:
+        return f"{len(self._errors)} validation error(s) in the response: {self._errors}"
+
+
+def jsonable(value: Any) -> Any:
+    """Make an error entry JSON-safe: `input` may hold bytes, `ctx` an exception object."""
+    raise NotImplementedError(
+        "recurse into dicts, lists and tuples; keep None/str/int/float/bool; decode bytes as "
+        "UTF-8 (replacing errors); turn anything else into str()"
+    )
+
+
+async def request_validation_error_handler(request: Request, exc: Exception) -> Response:
+    raise NotImplementedError('answer 422 with JSON {"detail": jsonable(exc.errors())}')
+
+
+async def http_exception_handler(request: Request, exc: Exception) -> Response:
+    raise NotImplementedError(
+        'answer exc.status_code with JSON {"detail": exc.detail} and exc.headers (no body for 204/304)'
+    )
+
+
+EXCEPTION_HANDLERS = {
+    RequestValidationError: request_validation_error_handler,
+    HTTPException: http_exception_handler,
+}
+
+__all__ = [
+    "EXCEPTION_HANDLERS",
+    "RequestValidationError",
+    "ResponseValidationError",
+    "http_exception_handler",
+    "request_validation_error_handler",
+]

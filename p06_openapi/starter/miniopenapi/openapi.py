@@ -1,0 +1,100 @@
+"""The OpenAPI 3.1 document: built from the route table, once.
+
+`get_openapi` walks the routes (into `Mount`s, prefixing their path), turns each `APIRoute`
+method into an operation and lets a `SchemaRegistry` collect the models along the way. The
+document depends only on code, so `OpenAPI` builds it on first use and keeps it, JSON bytes
+included: `/openapi.json` costs one dictionary lookup per request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from minirouter import BaseRoute
+
+from miniopenapi.routing import APIRoute
+
+METHODS_WITH_BODY = frozenset({"GET", "HEAD", "POST", "PUT", "DELETE", "PATCH"})
+
+# FastAPI's two error components, documented whenever an operation validates its input.
+VALIDATION_ERROR = {
+    "properties": {
+        "loc": {
+            "items": {"anyOf": [{"type": "string"}, {"type": "integer"}]},
+            "type": "array",
+            "title": "Location",
+        },
+        "msg": {"type": "string", "title": "Message"},
+        "type": {"type": "string", "title": "Error Type"},
+        "input": {"title": "Input"},
+        "ctx": {"type": "object", "title": "Context"},
+    },
+    "type": "object",
+    "required": ["loc", "msg", "type"],
+    "title": "ValidationError",
+}
+HTTP_VALIDATION_ERROR = {
+    "properties": {
+        "detail": {
+            "items": {"$ref": "#/components/schemas/ValidationError"},
+            "type": "array",
+            "title": "Detail",
+        }
+    },
+    "type": "object",
+    "title": "HTTPValidationError",
+}
+
+
+def get_openapi(
+    *,
+    title: str,
+    version: str,
+    routes: Sequence[BaseRoute],
+    openapi_version: str = "3.1.0",
+    summary: str | None = None,
+    description: str | None = None,
+    servers: Sequence[Mapping[str, Any]] | None = None,
+    tags: Sequence[Mapping[str, Any]] | None = None,
+    security_schemes: Mapping[str, Mapping[str, Any]] | None = None,
+    security: Sequence[Mapping[str, Sequence[str]]] | None = None,
+) -> dict[str, Any]:
+    """The OpenAPI document for every `APIRoute` in `routes` that is included in the schema."""
+    raise NotImplementedError(
+        "build info and paths (one operation per route method: tags, summary, description, "
+        "operationId, deprecated, security, parameters, requestBody, responses incl. 422), then "
+        "components from registry.finish(document); drop null values as FastAPI does"
+    )
+
+
+class OpenAPI:
+    """The document of a route table, generated on first use and then cached.
+
+    Pass the application's own route list: routes added before the first request are
+    documented; call `reset()` if routes change afterwards.
+    """
+
+    def __init__(self, routes: Sequence[BaseRoute], *, title: str, version: str, **options: Any) -> None:
+        self.routes = routes
+        self.title = title
+        self.version = version
+        self.options = options
+
+    def document(self) -> dict[str, Any]:
+        raise NotImplementedError("call get_openapi once, keep the result, return the same dict afterwards")
+
+    def json(self) -> bytes:
+        """The document as compact UTF-8 JSON, what `/openapi.json` sends."""
+        raise NotImplementedError("serialize document() once and return the same bytes afterwards")
+
+    def reset(self) -> None:
+        raise NotImplementedError("forget the cached document and bytes")
+
+
+def generate_unique_id(route: APIRoute, method: str) -> str:
+    """FastAPI's operation id: name, path and method, with every non-word character as `_`."""
+    raise NotImplementedError("re.sub(r'\\W', '_', name + path_format) + '_' + method.lower()")
+
+
+__all__ = ["OpenAPI", "generate_unique_id", "get_openapi"]

@@ -1,0 +1,92 @@
+"""`APIRoute`: a minirouter `Route` whose endpoint takes typed parameters, not a `Request`.
+
+Everything that depends only on the code happens in `__init__`: the signature is analysed
+(minidi solves the dependency graph, `analysis.classify` turns plain parameters into leaves
+with compiled validators), the response model gets its adapter. Per request, `make_app`'s
+handler does three things only: read and validate every leaf (`read_inputs`, which collects
+*all* errors into one `RequestValidationError`), run the graph, serialize the result.
+
+The route also carries the operation's documentation (tags, summary, responses...) that
+`openapi.get_openapi` reads; p07 builds its app on exactly this class.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
+from typing import Any
+
+from miniasgi import Request, Response
+from miniasgi.types import ASGIApp
+from minipydantic import TypeAdapter
+from minirouter import Route
+
+from miniopenapi.analysis import EndpointSignature
+
+_MISSING: Any = object()
+
+
+class APIRoute(Route):
+    """An endpoint with typed parameters, a response model and OpenAPI metadata.
+
+    `response_model` defaults to the return annotation (pass `None` to switch it off); a
+    returned `Response` is sent as it is. `responses` adds documented answers:
+    `{404: {"description": "No such user", "model": Message}}`.
+    """
+
+    name: str
+    signature: EndpointSignature
+    response_adapter: TypeAdapter[Any] | None
+
+    def __init__(
+        self,
+        path: str,
+        endpoint: Callable[..., Any],
+        *,
+        methods: Collection[str] | None = None,
+        name: str | None = None,
+        response_model: Any = _MISSING,
+        status_code: int | None = None,
+        tags: Sequence[str] | None = None,
+        summary: str | None = None,
+        description: str | None = None,
+        response_description: str = "Successful Response",
+        responses: Mapping[int | str, Mapping[str, Any]] | None = None,
+        deprecated: bool | None = None,
+        operation_id: str | None = None,
+        include_in_schema: bool = True,
+        security: Sequence[Mapping[str, Sequence[str]]] | None = None,
+        special_types: Sequence[type] = (Request,),
+    ) -> None:
+        raise NotImplementedError(
+            "store the metadata (response_model from the return annotation unless given; "
+            "description from the docstring up to a form feed; operation_methods; path_format), "
+            "then call Route.__init__, which calls make_app"
+        )
+
+    def make_app(self, endpoint: Callable[..., Any]) -> ASGIApp:
+        """Analyse the endpoint once, and return the lean per-request handler."""
+        raise NotImplementedError(
+            "set self.signature = analyze(...) and self.response_adapter; return an ASGI app that "
+            "builds a Request, awaits read_inputs, runs signature.graph.run inside an AsyncExitStack "
+            "and sends the returned Response or self.serialize(result)"
+        )
+
+    def serialize(self, result: Any) -> Response:
+        """The endpoint's return value as JSON, shaped (and checked) by the response model."""
+        raise NotImplementedError(
+            "no body for 204/304; otherwise validate the result (models dumped to dicts first) with "
+            "the response adapter, raising ResponseValidationError, and answer "
+            "JSONResponse(adapter.dump_python(value, mode='json'), status_code=...)"
+        )
+
+
+async def read_inputs(request: Request, signature: EndpointSignature) -> dict[Hashable, Any]:
+    """Every leaf's value, validated; raises one RequestValidationError listing all problems."""
+    raise NotImplementedError(
+        "for each parameter leaf read path_params/query_params/headers/cookies (getlist for "
+        "sequences), then the JSON body; validate each with leaf.adapter, prefixing error locs "
+        "with (location, alias); a missing required leaf is a 'missing' error, else its default"
+    )
+
+
+__all__ = ["APIRoute", "read_inputs"]

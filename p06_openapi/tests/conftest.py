@@ -1,0 +1,105 @@
+"""Fixtures shared by the milestone tests; the parity corpus lives in openapi_corpus.py."""
+
+import importlib.util
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from coursekit import require, running_server
+
+TESTS = Path(__file__).parent
+EXAMPLES = TESTS.parent / "examples"
+sys.path.insert(0, str(TESTS))
+
+from openapi_corpus import CORPUS  # noqa: E402
+
+
+@pytest.fixture(params=sorted(CORPUS))
+def corpus_name(request: pytest.FixtureRequest) -> str:
+    name: str = request.param
+    return name
+
+
+def load_example() -> ModuleType:
+    """Import examples/app.py afresh (its in-memory store starts empty)."""
+    spec = importlib.util.spec_from_file_location("p06_example_app", EXAMPLES / "app.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def example() -> ModuleType:
+    return load_example()
+
+
+@pytest.fixture
+def example_app(example: ModuleType) -> Any:
+    return example.app
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+@pytest.fixture(scope="module")
+def live_example() -> Iterator[str]:
+    """examples/app.py under a real uvicorn on a free loopback port; yields its base URL."""
+    command = [sys.executable, "-m", "uvicorn", "--app-dir", str(EXAMPLES), "app:app"]
+    with running_server(
+        [*command, "--host", "{host}", "--port", "{port}"], ready_path="/openapi.json"
+    ) as url:
+        yield url
+
+
+@dataclass
+class Browser:
+    """A headless Chromium page, plus what tried to leave the machine.
+
+    `outside` lists requests for non-loopback hosts that reached the network layer (they
+    are aborted, never sent); `blocked` lists those the page's Content-Security-Policy
+    stopped inside the browser."""
+
+    page: Any
+    outside: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def browser() -> Iterator[Browser]:
+    require(CHROMIUM.exists(), "Debian chromium at /usr/bin/chromium (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = chromium.new_page()
+            result = Browser(page)
+
+            def guard(route: Any) -> None:
+                if urlsplit(route.request.url).hostname in LOOPBACK:
+                    route.continue_()
+                else:
+                    result.outside.append(route.request.url)
+                    route.abort()
+
+            page.route("**/*", guard)
+            page.on("requestfailed", lambda request: result.blocked.append(request.url))
+            yield result
+        finally:
+            chromium.close()
