@@ -136,8 +136,9 @@ class SchemaBuilder:
             items = [self.of(arg) for arg in args]
             return {"type": "array", "prefixItems": items, "minItems": len(items), "maxItems": len(items)}
         if origin is dict:
-            values = self.of(args[1]) if args else True
-            return _constrain({"type": "object", "additionalProperties": values}, constraints)
+            values = self.of(args[1]) if args else {}
+            # "any value" is written `true` here (Pydantic's spelling), though `{}` means the same.
+            return _constrain({"type": "object", "additionalProperties": values or True}, constraints)
         return {}
 
     def _tagged(self, args: tuple[Any, ...], discriminator: str) -> JsonDict:
