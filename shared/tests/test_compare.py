@@ -78,3 +78,25 @@ def test_code_diff_shows_the_learners_changes(learner_workspace: Path, first_pro
     diff = compare.code_diff(first_project)
     assert "+++ yours/__init__.py" in diff
     assert "+# my note" in diff
+
+
+def test_run_compares_yours_reference_and_the_real_library(
+    learner_workspace: Path, first_project: Project
+) -> None:
+    """The whole step, in three subprocesses: a learner who finished agrees with both."""
+    workspace.start(first_project)
+    for source in first_project.reference.glob("*.py"):
+        (workspace.learner_package(first_project) / source.name).write_text(source.read_text())
+    report = compare.run(first_project)
+    assert "through yours, reference, " in report
+    assert ": 0 differ." in report
+
+
+def test_run_reports_learner_code_that_does_not_import(
+    learner_workspace: Path, first_project: Project
+) -> None:
+    workspace.start(first_project)
+    (workspace.learner_package(first_project) / "__init__.py").write_text("def broken(:\n")
+    report = compare.run(first_project)
+    assert "[yours] could not run the scenarios" in report
+    assert "SyntaxError" in report

@@ -110,3 +110,16 @@ def test_reference_runs_are_not_recorded_as_progress(
     result = pytester.runpytest_subprocess(str(fake_project / "tests"), "--milestone", "1")
     result.stdout.fnmatch_lines(["Testing p42_demo (demopkg): the reference solution*"])
     assert not (tmp_path / "ws" / ".progress").exists()
+
+
+def test_defining_module_finds_where_the_reference_keeps_a_name() -> None:
+    """The missing-name advice points at the reference module that defines it."""
+    from coursekit.friendly import defining_module
+
+    from .conftest import PROJECTS
+
+    project = PROJECTS[0]
+    exported = __import__(project.package).__all__
+    found = {name: defining_module(project.reference, name) for name in exported}
+    assert all(found.values()), f"not found in {project.reference}: {[n for n, m in found.items() if not m]}"
+    assert defining_module(project.reference, "no_such_name_anywhere") is None
