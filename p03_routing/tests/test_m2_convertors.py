@@ -48,6 +48,14 @@ def test_text_a_convertor_rejects_does_not_match(template: str, path: str) -> No
     assert compile_path(template).match(path) is None
 
 
+def test_a_float_too_long_to_be_finite_does_not_match() -> None:
+    """400 digits match the float regex but `float()` reads them as inf: refuse it (404), as
+    the convertor promises no inf. Look at FloatConvertor.convert."""
+    app = Router([Route("/prices/{value:float}", Probe("price"))])
+    assert call(app, "/prices/" + "9" * 400).status == 404
+    assert call(app, "/prices/" + "9" * 300).scope["path_params"] == {"value": float("9" * 300)}
+
+
 def test_int_route_answers_404_for_text() -> None:
     """`/users/abc` on `/users/{id:int}` is a 404, and the endpoint sees an int for `/users/7`."""
     app = Router([Route("/users/{id:int}", Probe("user"))])
@@ -90,10 +98,14 @@ def test_url_path_for_writes_values_with_to_string(
         ("/prices/{value:float}", {"value": float("inf")}),
         ("/tags/{tag}", {"tag": "a/b"}),
         ("/tags/{tag}", {"tag": ""}),
+        ("/prices/{value:float}", {"value": 10**400}),
+        ("/things/{id:uuid}", {"id": "not-a-uuid"}),
+        ("/things/{id:uuid}", {"id": 5}),
     ],
 )
 def test_url_path_for_refuses_values_that_could_not_match(template: str, params: dict[str, Any]) -> None:
-    """A value the route could never match back (negative id, '/' in a str) is a ValueError."""
+    """A value the route could never match back (negative id, '/' in a str, an int too big for a
+    float, a uuid that is not one) is a ValueError, not a URL that 404s or an OverflowError."""
     app = Router([Route(template, Probe("r"), name="r")])
     with pytest.raises(ValueError, match="path parameter"):
         app.url_path_for("r", **params)

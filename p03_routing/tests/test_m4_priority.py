@@ -120,6 +120,22 @@ def test_the_redirect_never_points_to_another_host() -> None:
     assert result.headers["location"] == "/%2Fevil.com"
 
 
+@pytest.mark.parametrize(
+    ("path", "location"),
+    [
+        ("/users/a?b/", "/users/a%3Fb"),  # the client sent /users/a%3Fb/
+        ("/users/50%/", "/users/50%25"),
+        ("/users/a#b/", "/users/a%23b"),
+        ("/users/caf\u00e9/", "/users/caf%C3%A9"),
+    ],
+)
+def test_the_redirect_keeps_escaped_characters_escaped(path: str, location: str) -> None:
+    """`scope["path"]` is decoded: `/users/a%3Fb/` arrives as `/users/a?b/`. The Location must
+    encode it again, or the redirect would lead to `/users/a` with a query string."""
+    result = call(Router([Route("/users/{name}", Probe("user"))]), path)
+    assert (result.status, result.headers.get("location")) == (307, location)
+
+
 def test_404_and_405_look_like_starlettes() -> None:
     """Same status, body and Allow methods as Starlette for a missing path and a wrong method."""
     ours = Router([Route("/items", Probe("i"), methods=["GET", "PUT"])])

@@ -4,7 +4,9 @@ A graph that can never run is rejected when it is solved (when the route is defi
 the chain of callables in the message, never when a request arrives.
 """
 
+import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 import minidi
@@ -147,6 +149,35 @@ def test_unresolvable_string_annotation_names_the_callable() -> None:
     def endpoint(x: "Undefined") -> None: ...  # type: ignore[name-defined]  # noqa: F821
 
     with pytest.raises(minidi.DependencyDefinitionError, match="endpoint"):
+        minidi.Solver().solve(endpoint)
+
+
+@pytest.mark.parametrize("dependency", [dict, time.time, 5], ids=["dict", "time.time", "not-callable"])
+def test_a_signature_that_cannot_be_read_is_a_definition_error(dependency: Any) -> None:
+    """`Depends(dict)` (a builtin without a signature) or `Depends(5)` fails at solve time as a
+    DependencyDefinitionError naming the chain, not as a bare ValueError/TypeError from
+    `inspect.signature`. Look at where the solver reads a callable's parameters."""
+
+    def endpoint(x: Annotated[Any, Depends(dependency)]) -> None: ...
+
+    with pytest.raises(minidi.DependencyDefinitionError, match="endpoint"):
+        minidi.Solver().solve(endpoint)
+
+
+def test_an_unhashable_dependency_fails_at_solve_time_not_per_request() -> None:
+    """A callable dataclass instance (eq=True, so unhashable) cannot key the per-request cache.
+    Solving must say so, instead of every request failing with `unhashable type`."""
+
+    @dataclass
+    class FakeRepository:
+        users: list[str]
+
+        def __call__(self) -> list[str]:
+            return self.users
+
+    def endpoint(users: Annotated[list[str], Depends(FakeRepository(["ada"]))]) -> None: ...
+
+    with pytest.raises(minidi.DependencyDefinitionError, match="unhashable"):
         minidi.Solver().solve(endpoint)
 
 

@@ -85,10 +85,16 @@ class FloatConvertor(Convertor[float]):
     single_segment = True
 
     def convert(self, value: str) -> float:
-        return float(value)
+        number = float(value)
+        if math.isinf(number):  # 400 digits read as inf: a value the route promises never to give
+            raise ValueError("a float path parameter must be finite")
+        return number
 
     def to_string(self, value: float) -> str:
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:  # float(10**400)
+            raise ValueError("a float path parameter must be finite, got a huge int") from None
         if math.isnan(number) or math.isinf(number) or number < 0:
             raise ValueError(f"a float path parameter must be finite and not negative, got {number}")
         number = abs(number)  # -0.0 would be written "-0"
@@ -109,7 +115,11 @@ class UUIDConvertor(Convertor[uuid.UUID]):
         return uuid.UUID(value)
 
     def to_string(self, value: uuid.UUID) -> str:
-        return str(value)
+        # Read through UUID, so "not-a-uuid" is refused instead of building a dead URL.
+        try:
+            return str(uuid.UUID(str(value)))
+        except ValueError:
+            raise ValueError(f"a uuid path parameter must be a UUID, got {value!r}") from None
 
 
 CONVERTOR_TYPES: dict[str, Convertor[Any]] = {

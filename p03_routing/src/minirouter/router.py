@@ -8,6 +8,7 @@ trailing slash would (redirect there), else the `default` app answers (404).
 
 from collections.abc import Iterable, Sequence
 from typing import Any
+from urllib.parse import quote
 
 from miniasgi import RedirectResponse
 from miniasgi.types import ASGIApp, Receive, Scope, Send
@@ -117,10 +118,12 @@ async def _acknowledge_lifespan(receive: Receive, send: Send) -> None:
 def _location(scope: Scope) -> str:
     """`/path?query` for a redirect: relative, so a forged Host header cannot steer it.
 
-    A path that starts with "//" would read as another host; its second slash is escaped.
-    RedirectResponse percent-encodes the rest.
+    `path` is decoded, so it is encoded again here: a "%", "?" or "#" the client sent
+    escaped must stay escaped, or `/users/a%3Fb/` would redirect to `/users/a?b`, another
+    resource. A path that starts with "//" would read as another host; its second slash is
+    escaped.
     """
-    path: str = scope["path"]
+    path = quote(scope["path"], safe="/:@!$&'()*+,;=")
     if path.startswith("//"):
         path = "/%2F" + path[2:]
     query: bytes = scope.get("query_string", b"")

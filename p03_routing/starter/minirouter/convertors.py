@@ -82,12 +82,16 @@ class FloatConvertor(Convertor[float]):
     single_segment = True
 
     def convert(self, value: str) -> float:
-        raise NotImplementedError("Return float(value).")
+        raise NotImplementedError(
+            "Return float(value), but raise ValueError if it is inf: 400 digits match the regex "
+            "and read as inf, which this route promises never to give."
+        )
 
     def to_string(self, value: float) -> str:
         raise NotImplementedError(
-            "Refuse nan, inf and negatives (ValueError); write the shortest exact text in fixed "
-            "notation (hint: format(Decimal(repr(x)), 'f')), without a trailing '.0'."
+            "Refuse nan, inf, negatives and ints too big for a float (ValueError); write the "
+            "shortest exact text in fixed notation (hint: format(Decimal(repr(x)), 'f')), "
+            "without a trailing '.0'."
         )
 
 
@@ -101,7 +105,10 @@ class UUIDConvertor(Convertor[uuid.UUID]):
         raise NotImplementedError("Return uuid.UUID(value).")
 
     def to_string(self, value: uuid.UUID) -> str:
-        raise NotImplementedError("Return str(value).")
+        raise NotImplementedError(
+            "Return str(uuid.UUID(str(value))): reading it back refuses a value that is not a "
+            "UUID (ValueError) instead of building a URL no request could match."
+        )
 
 
 CONVERTOR_TYPES: dict[str, Convertor[Any]] = {

@@ -84,6 +84,9 @@ class Solver:
         """
         body = self._body(call, path)
         computed_scope = scope or ("request" if body.kind.yields else None)
+        key = cache_key if cache_key is not None else (call, computed_scope)
+        if path:  # a dependency, whose result the per-request cache stores under `key`
+            _check_hashable(key, (call, *path))
         if body.kind.yields and computed_scope == "request":
             for child in body.dependencies:
                 if child.scope == "function":
@@ -97,7 +100,7 @@ class Solver:
             name=name,
             use_cache=use_cache,
             scope=scope,
-            cache_key=cache_key if cache_key is not None else (call, computed_scope),
+            cache_key=key,
             kind=body.kind,
             dependencies=body.dependencies,
             leaves=body.leaves,
@@ -119,6 +122,10 @@ class Solver:
         except NameError as exc:  # a string annotation naming something not in scope
             raise DependencyDefinitionError(
                 f"cannot resolve annotations of {describe(call)}: {exc}", _names(chain)
+            ) from exc
+        except (TypeError, ValueError) as exc:  # not callable, or a builtin without a signature
+            raise DependencyDefinitionError(
+                f"cannot read the signature of {describe(call)}: {exc}", _names(chain)
             ) from exc
         for param, hint in signature:
             if param.kind is param.POSITIONAL_ONLY:
@@ -173,6 +180,18 @@ def _depends_marker(
     return in_annotation[-1] if in_annotation else None
 
 
+def _check_hashable(key: Hashable, chain: tuple[Callable[..., Any], ...]) -> None:
+    """Fail now, not with a TypeError on every request, if the cache cannot store the result."""
+    try:
+        hash(key)
+    except TypeError:
+        raise DependencyDefinitionError(
+            f"{describe(chain[0])} is unhashable, so it cannot key the per-request cache "
+            "(a callable dataclass instance needs frozen=True or eq=False)",
+            _names(chain),
+        ) from None
+
+
 def _class_or_none(annotation: Any) -> type | None:
     """What `Depends()` calls: the annotation, if it is a class (`Any` is one since 3.11)."""
     return annotation if isinstance(annotation, type) and annotation is not Any else None
@@ -211,10 +230,11 @@ class Graph:
         if not overrides:
             return self
         key = frozenset(overrides.items())
-        if self._last_override is None or self._last_override[0] != key:
-            root = apply_overrides(self.root, overrides, self._solver.node)
-            self._last_override = (key, Graph(root, self._solver))
-        return self._last_override[1]
+        last = self._last_override  # read once: another thread may replace it meanwhile
+        if last is None or last[0] != key:
+            last = (key, Graph(apply_overrides(self.root, overrides, self._solver.node), self._solver))
+            self._last_override = last
+        return last[1]
 
     async def run(
         self,

@@ -52,7 +52,9 @@ class Solver:
         defaults to `(call, scope or "request" for generators)`."""
         raise NotImplementedError(
             "Detect cycles with `path`, sort each parameter into dependency / special / leaf, "
-            "raise UnsuppliedParameterError with the chain of names, and build the Node."
+            "raise UnsuppliedParameterError with the chain of names, and build the Node. A "
+            "signature that cannot be read, or a dependency whose cache key is unhashable, is a "
+            "DependencyDefinitionError too, raised now rather than on every request."
         )
 
 
