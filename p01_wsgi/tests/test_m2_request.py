@@ -277,3 +277,28 @@ def test_unlimited_app_reads_a_whole_chunked_body(make_environ: Any) -> None:
 def test_already_decoded_unicode_path_is_kept(make_environ: Any) -> None:
     """Some test transports put real Unicode in PATH_INFO; a path that is not latin-1 is kept as is."""
     assert Request(make_environ("/hello/€")).path == "/hello/€"
+
+
+class BrokenInput(io.BytesIO):
+    """A wsgi.input like gunicorn's on a malformed chunked body: read() raises the server's error."""
+
+    def read(self, size: int | None = -1) -> bytes:
+        raise RuntimeError("Invalid chunk size: b'zz'")
+
+
+def test_unreadable_body_is_400_not_500(app: MiniFlask, make_environ: Any, call_wsgi: Any) -> None:
+    """A server raises its own exception when the body cannot be read (broken chunked framing,
+    a client that hung up). That is the client's mistake: wrap wsgi.input.read and answer 400."""
+    environ = make_environ("/raw", "POST", **{"wsgi.input": BrokenInput(), "wsgi.input_terminated": True})
+    start, body = call_wsgi(app, environ)
+    assert start.status.startswith("400"), f"expected 400, got {start.status}"
+    assert b"could not be read" in b"".join(body)
+
+
+def test_body_shorter_than_content_length_is_400(app: MiniFlask, make_environ: Any, call_wsgi: Any) -> None:
+    """Content-Length: 50 but only 5 bytes arrive (the client hung up): 400, never a silently
+    truncated body handed to the view. Compare len(read(length)) with length."""
+    environ = make_environ("/raw", "POST", body=b"hello", CONTENT_LENGTH="50")
+    start, body = call_wsgi(app, environ)
+    assert start.status.startswith("400"), f"expected 400, got {start.status}"
+    assert b"5 of the 50 bytes" in b"".join(body)

@@ -7,6 +7,7 @@ worker types: `sync` (one request at a time per process) and `gthread` (a thread
 
 from __future__ import annotations
 
+import socket
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -102,3 +103,21 @@ def test_chunked_upload_and_size_limit(base_url: str) -> None:
         timeout=10,
     )
     assert too_big.status_code == 413
+
+
+@pytest.mark.timeout(60)
+def test_malformed_chunked_body_is_400(base_url: str) -> None:
+    """Broken chunked framing makes gunicorn's wsgi.input raise; the app must answer 400
+    (the client's mistake), not log a bug and answer 500."""
+    host, port = base_url.removeprefix("http://").split(":")
+    request = (
+        b"POST /users HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        b"Transfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\n{}\r\n0\r\n\r\n"
+    )
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(request)
+        reply = b""
+        while chunk := sock.recv(65536):
+            reply += chunk
+    status_line = reply.partition(b"\r\n")[0]
+    assert status_line == b"HTTP/1.1 400 Bad Request", f"got {status_line!r}"

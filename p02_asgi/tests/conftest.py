@@ -45,7 +45,7 @@ def http_scope(
     """A minimal, valid ASGI HTTP scope, as a server would build it."""
     return {
         "type": "http",
-        "asgi": {"version": "3.0"},
+        "asgi": {"version": "3.0", "spec_version": "2.4"},  # send() raises OSError once the client left
         "http_version": "1.1",
         "method": method,
         "scheme": "http",

@@ -132,6 +132,13 @@ def test_path_parameter_does_not_cross_slashes(app):
     assert TestClient(app).get("/hello/a/b").status_code == 404
 
 
+def test_a_trailing_newline_is_not_ignored_by_the_route_regex(app):
+    """`/list%0A` decodes to '/list\\n'. A regex ending in `$` still matches it (`$` also matches
+    before a final newline), so end the compiled pattern with `\\Z` instead: this is a 404."""
+    assert TestClient(app).get("/list%0A").status_code == 404
+    assert TestClient(app).get("/hello/ada%0A").json() == {"hello": "ada\n"}
+
+
 def test_response_headers_content_length_and_charset():
     """Response derives Content-Length from the body and adds charset to text types only."""
     text = PlainTextResponse("héllo")

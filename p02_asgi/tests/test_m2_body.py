@@ -91,6 +91,28 @@ def test_malformed_json_is_a_400_with_a_clear_message():
     assert response.text.startswith("Malformed JSON in request body"), response.text
 
 
+@pytest.mark.parametrize(
+    "body",
+    [b"[" * 100_000, b"NaN", b'{"x": Infinity}', b"-Infinity"],
+    ids=["absurd-nesting", "NaN", "Infinity", "-Infinity"],
+)
+def test_json_that_python_chokes_on_or_that_is_not_json_is_a_400(body):
+    """Deep nesting makes json.loads raise RecursionError (not a ValueError), and json.loads
+    accepts NaN/Infinity, which are not JSON: both must be a 400, never a 500. Catch
+    RecursionError too, and pass parse_constant= a function that raises ValueError."""
+    response = TestClient(echo_app(), raise_server_exceptions=False).post("/json", content=body)
+    assert response.status_code == 400, f"expected 400, got {response.status_code}: {response.text[:80]}"
+    assert response.text.startswith("Malformed JSON in request body"), response.text[:80]
+
+
+def test_json_string_with_a_lone_surrogate_is_echoed_not_a_500():
+    """'"\\ud800"' is valid JSON text but decodes to a str with no UTF-8 form. Echoing it back
+    through JSONResponse must not crash: fall back to ASCII escapes when UTF-8 fails."""
+    response = TestClient(echo_app()).post("/json", content=b'{"x": "\\ud800", "y": "\xc3\xa9"}')
+    assert response.status_code == 200, response.text
+    assert response.json() == {"got": {"x": "\ud800", "y": "\u00e9"}}
+
+
 def test_urlencoded_form_is_parsed():
     """await request.form() parses application/x-www-form-urlencoded bodies, multi-valued."""
     response = TestClient(echo_app()).post("/form", data={"name": "Ada Lovelace", "tag": ["a", "b"]})
@@ -156,6 +178,8 @@ def test_invalid_content_length_is_400(drive, scope):
     """A Content-Length that is not a number is a bad request."""
     headers = [(b"host", b"t"), (b"content-length", b"lots")]
     assert drive(echo_app(), scope("/body", "POST", headers), []).status == 400
+    superscript = [(b"host", b"t"), (b"content-length", "²".encode("latin-1"))]  # str.isdigit() says True
+    assert drive(echo_app(), scope("/body", "POST", superscript), []).status == 400
 
 
 def test_client_disconnect_while_reading_ends_quietly(drive, scope):

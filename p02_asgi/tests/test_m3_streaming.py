@@ -78,6 +78,39 @@ def test_streaming_stops_quietly_when_the_client_is_gone(scope):
     assert [m["type"] for m in sent] == ["http.response.start"]
 
 
+def test_streaming_stops_when_an_asgi_2_3_server_reports_a_disconnect(scope):
+    """uvicorn's HTTP speaks ASGI 2.3: after the client leaves, send() returns silently, so an
+    endless stream would run for nobody. Below spec 2.4, watch receive() for http.disconnect
+    in a second task and stop the stream when it comes."""
+    produced = []
+    gone = anyio.Event()
+
+    async def endless():
+        n = 0
+        while True:
+            produced.append(n)
+            yield f"{n}\n"
+            n += 1
+            if n == 3:
+                gone.set()  # the client hangs up after three chunks
+            await anyio.sleep(0)
+
+    async def receive():
+        await gone.wait()
+        return {"type": "http.disconnect"}
+
+    async def send(message):
+        pass  # what uvicorn does once the client is gone
+
+    async def main():
+        old_server = scope() | {"asgi": {"version": "3.0", "spec_version": "2.3"}}
+        with anyio.fail_after(5):
+            await StreamingResponse(endless())(old_server, receive, send)
+
+    anyio.run(main)
+    assert len(produced) < 10, f"the stream kept going after the disconnect: {len(produced)} chunks"
+
+
 def test_head_request_gets_headers_but_no_stream(drive, scope):
     """HEAD: same status and headers, but the iterator is not even consumed."""
     sent = drive(StreamingResponse(numbers()), scope(method="HEAD"))

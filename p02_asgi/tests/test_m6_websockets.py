@@ -128,6 +128,30 @@ def test_misuse_is_a_clear_runtime_error():
             ws.receive_text()  # then the handler's own error, re-raised here
 
 
+def test_wrong_frame_type_or_bad_json_closes_with_1003_or_1007(app):
+    """A client's bad frame is its mistake, not a server crash: a binary frame where text is
+    expected (or the reverse) closes with 1003 (unsupported data), a frame that is not JSON with
+    1007 (invalid payload). Raise WebSocketException with that code from receive_*()."""
+    with TestClient(app).websocket_connect("/echo/x") as ws:
+        ws.receive_text()
+        ws.send_bytes(b"\x00\xff")
+        with pytest.raises(WebSocketDisconnect) as closed:
+            ws.receive_text()
+        assert closed.value.code == 1003, f"expected close code 1003, got {closed.value.code}"
+    with TestClient(app).websocket_connect("/json") as ws:
+        ws.send_text("{not json")
+        with pytest.raises(WebSocketDisconnect) as closed:
+            ws.receive_text()
+        assert closed.value.code == 1007, f"expected close code 1007, got {closed.value.code}"
+    with TestClient(app).websocket_connect("/json") as ws:
+        ws.send_json({"n": 1})
+        ws.receive_json()
+        ws.send_text("text, where bytes were expected")
+        with pytest.raises(WebSocketDisconnect) as closed:
+            ws.receive_bytes()
+        assert closed.value.code == 1003, f"expected close code 1003, got {closed.value.code}"
+
+
 def test_websocket_handlers_must_be_async():
     """A sync websocket handler cannot await frames: rejected when registered."""
     app = MiniASGI()
@@ -137,7 +161,8 @@ def test_websocket_handlers_must_be_async():
 
 @pytest.mark.timeout(45)
 def test_websocket_under_a_real_uvicorn(examples_dir):
-    """The example app's /ws/echo works with a real WebSocket client over a real socket."""
+    """The example app's /ws/echo works with a real WebSocket client over a real socket, and a
+    binary frame (the echo reads text) closes it with 1003 rather than dropping the socket."""
     command = [sys.executable, "-m", "uvicorn", "--app-dir", str(examples_dir), "app:app"]
     command += ["--host", "{host}", "--port", "{port}"]
 
@@ -149,6 +174,16 @@ def test_websocket_under_a_real_uvicorn(examples_dir):
                 replies.append(await asyncio.wait_for(ws.recv(), 10))
             return replies
 
+    async def send_bytes(url: str) -> int | None:
+        async with websockets.connect(url, open_timeout=10) as ws:
+            await ws.send(b"bytes, where text is expected")
+            with pytest.raises(websockets.ConnectionClosed):
+                await asyncio.wait_for(ws.recv(), 10)
+            return ws.close_code
+
     with running_server(command, ready_path="/hello/ready") as base_url:
-        replies = asyncio.run(talk(base_url.replace("http://", "ws://") + "/ws/echo"))
+        url = base_url.replace("http://", "ws://") + "/ws/echo"
+        replies = asyncio.run(talk(url))
+        close_code = asyncio.run(send_bytes(url))
     assert replies == ["echo: one", "echo: two"]
+    assert close_code == 1003, f"a binary frame should close the echo with 1003, got {close_code}"

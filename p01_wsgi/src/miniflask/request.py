@@ -127,23 +127,35 @@ class Request:
 
         We check the declared length before reading a byte, so an oversized upload is
         refused with 413 without being read. A body without a length (chunked) is read up
-        to one byte past the limit: that extra byte is how we learn it is too long.
+        to one byte past the limit: that extra byte is how we learn it is too long. A body
+        the server cannot deliver (broken chunked framing, a client that hung up early) or
+        one shorter than its `Content-Length` is the client's fault: 400, not a 500.
         """
         length, limit = self.content_length, self.max_content_length
-        stream = self.environ["wsgi.input"]
         if length is not None:
             if limit is not None and length > limit:
                 raise RequestEntityTooLarge(f"The body is {length} bytes; the limit is {limit}.")
-            body: bytes = stream.read(length)
+            body = self._read(length)
+            if len(body) < length:
+                raise BadRequest(f"The body ended after {len(body)} of the {length} bytes announced.")
             return body
         if not self.environ.get("wsgi.input_terminated"):
             return b""  # PEP 3333: without a length, reading could block forever
         if limit is None:
-            return bytes(stream.read())
-        body = stream.read(limit + 1)
+            return self._read(-1)
+        body = self._read(limit + 1)
         if len(body) > limit:
             raise RequestEntityTooLarge(f"The body is larger than the limit of {limit} bytes.")
         return body
+
+    def _read(self, size: int) -> bytes:
+        """Read from `wsgi.input`. Servers signal a broken body with their own exception
+        types (gunicorn's `NoMoreData`, `InvalidChunkSize`; `OSError` on a reset), so any
+        failure here means the client sent a body we cannot read."""
+        try:
+            return bytes(self.environ["wsgi.input"].read(size))
+        except Exception as error:
+            raise BadRequest(f"The request body could not be read: {error}") from error
 
     @cached_property
     def json(self) -> Any:

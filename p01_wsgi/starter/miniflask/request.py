@@ -95,11 +95,14 @@ class Request:
 
         We check the declared length before reading a byte, so an oversized upload is
         refused with 413 without being read. A body without a length (chunked) is read up
-        to one byte past the limit: that extra byte is how we learn it is too long.
+        to one byte past the limit: that extra byte is how we learn it is too long. A body
+        the server cannot deliver (broken chunked framing, a client that hung up early) or
+        one shorter than its `Content-Length` is the client's fault: 400, not a 500.
         """
         raise NotImplementedError(
-            "With a length: 413 if over the limit, else wsgi.input.read(length). Without: b'' "
-            "unless environ['wsgi.input_terminated']; then read(limit + 1) and 413 if it is longer."
+            "With a length: 413 if over the limit, else wsgi.input.read(length), 400 if fewer bytes "
+            "came. Without: b'' unless environ['wsgi.input_terminated']; then read(limit + 1) and 413 "
+            "if it is longer. Any exception from wsgi.input.read means an unreadable body: 400."
         )
 
     @cached_property

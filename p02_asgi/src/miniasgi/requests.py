@@ -161,7 +161,7 @@ class Request(HTTPConnection):
         declared = self.headers.get("content-length")
         if declared is None:
             return
-        if not declared.isdigit():
+        if not (declared.isascii() and declared.isdigit()):
             raise HTTPException(400, f"Invalid Content-Length header: {declared!r}.")
         if int(declared) > limit:
             raise _too_large(limit)
@@ -175,8 +175,8 @@ class Request(HTTPConnection):
         """The body decoded as JSON; malformed JSON is the client's fault, so a 400."""
         body = await self.body()
         try:
-            return json.loads(body)
-        except ValueError as exc:
+            return json.loads(body, parse_constant=_reject_constant)
+        except (ValueError, RecursionError) as exc:  # RecursionError: absurdly deep nesting
             raise HTTPException(400, f"Malformed JSON in request body: {exc}") from exc
 
     async def form(self) -> FormData:
@@ -188,6 +188,11 @@ class Request(HTTPConnection):
             return FormData()
         body = await self.body()
         return FormData(parse_qsl(body.decode("latin-1"), keep_blank_values=True))
+
+
+def _reject_constant(name: str) -> Any:
+    """`json.loads` accepts NaN and Infinity by default; they are not JSON (RFC 8259)."""
+    raise ValueError(f"{name} is not a JSON value")
 
 
 def _too_large(limit: int) -> HTTPException:

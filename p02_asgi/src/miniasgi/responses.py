@@ -155,12 +155,20 @@ class HTMLResponse(Response):
 
 
 class JSONResponse(Response):
-    """Compact, UTF-8 JSON. NaN and Infinity are refused: they are not JSON."""
+    """Compact, UTF-8 JSON. NaN and Infinity are refused: they are not JSON.
+
+    A string holding a lone surrogate (JSON's `"\\ud800"` decodes to one) has no UTF-8 form;
+    such content is written with `\\u` escapes instead, which is still valid JSON.
+    """
 
     media_type = "application/json"
 
     def render(self, content: Any) -> bytes:
-        return json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode("utf-8")
+        text = json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+        try:
+            return text.encode("utf-8")
+        except UnicodeEncodeError:
+            return json.dumps(content, allow_nan=False, separators=(",", ":")).encode("ascii")
 
 
 class RedirectResponse(Response):
@@ -186,7 +194,10 @@ class StreamingResponse(Response):
 
     There is no Content-Length (the size is unknown up front), so the server uses chunked
     encoding. A sync iterator is advanced in a worker thread so a slow `next()` never stalls
-    the event loop. If the client disconnects, `send` raises OSError and we simply stop.
+    the event loop. When the client disconnects we stop: an ASGI 2.4 server says so by raising
+    OSError from `send`; an older one (uvicorn's HTTP says 2.3) silently drops what we send, so
+    there we also watch `receive()` for `http.disconnect`, or an endless stream would run on
+    for nobody.
     """
 
     def __init__(
@@ -205,19 +216,46 @@ class StreamingResponse(Response):
         self.raw_headers = self._build_headers(headers, None)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        spec_version = scope.get("asgi", {}).get("spec_version", "2.0")
         try:
-            await send(
-                {"type": "http.response.start", "status": self.status_code, "headers": self.raw_headers}
-            )
-            if scope.get("method") != "HEAD":
-                async for chunk in self.body_iterator:
-                    body = chunk.encode(self.charset) if isinstance(chunk, str) else chunk
-                    await send({"type": "http.response.body", "body": body, "more_body": True})
+            if tuple(map(int, spec_version.split("."))) >= (2, 4):
+                await self._stream(scope, send)
+            elif not await self._stream_until_disconnect(scope, receive, send):
+                return
             await send({"type": "http.response.body", "body": b"", "more_body": False})
         except OSError:
             return  # the client went away mid-stream; there is no one left to send to
         if self.background is not None:
             await self.background()
+
+    async def _stream(self, scope: Scope, send: Send) -> None:
+        await send({"type": "http.response.start", "status": self.status_code, "headers": self.raw_headers})
+        if scope.get("method") != "HEAD":
+            async for chunk in self.body_iterator:
+                body = chunk.encode(self.charset) if isinstance(chunk, str) else chunk
+                await send({"type": "http.response.body", "body": body, "more_body": True})
+
+    async def _stream_until_disconnect(self, scope: Scope, receive: Receive, send: Send) -> bool:
+        """Stream while a second task waits for `http.disconnect`; False if it came first."""
+        failure: Exception | None = None
+        streamed = False
+        async with anyio.create_task_group() as group:
+            group.start_soon(_cancel_on_disconnect, receive, group.cancel_scope)
+            try:
+                await self._stream(scope, send)
+                streamed = True
+            except Exception as exc:  # re-raised below, not wrapped in an ExceptionGroup
+                failure = exc
+            group.cancel_scope.cancel()
+        if failure is not None:
+            raise failure
+        return streamed
+
+
+async def _cancel_on_disconnect(receive: Receive, cancel_scope: anyio.CancelScope) -> None:
+    while (await receive())["type"] != "http.disconnect":
+        pass  # the rest of a request body nobody read
+    cancel_scope.cancel()
 
 
 class FileResponse(Response):

@@ -28,7 +28,10 @@ _PARAM = re.compile(r"{([A-Za-z_][A-Za-z0-9_]*)}")
 
 
 def compile_path(path: str) -> tuple[re.Pattern[str], list[str]]:
-    """`/hello/{name}` -> `^/hello/(?P<name>[^/]+)$` and `["name"]`."""
+    r"""`/hello/{name}` -> `^/hello/(?P<name>[^/]+)\Z` and `["name"]`.
+
+    `\Z`, not `$`: `$` also matches before a trailing newline, so `/users%0A` would reach `/users`.
+    """
     if not path.startswith("/"):
         raise ValueError(f"Route paths must start with '/': {path!r}")
     pattern, names, end = "^", [], 0
@@ -39,7 +42,7 @@ def compile_path(path: str) -> tuple[re.Pattern[str], list[str]]:
         names.append(name)
         pattern += re.escape(path[end : match.start()]) + f"(?P<{name}>[^/]+)"
         end = match.end()
-    return re.compile(pattern + re.escape(path[end:]) + "$"), names
+    return re.compile(pattern + re.escape(path[end:]) + r"\Z"), names
 
 
 def check_signature(endpoint: Endpoint, path: str, names: list[str]) -> None:

@@ -14,7 +14,7 @@ import json
 from collections.abc import AsyncIterator, Iterable
 from typing import Any
 
-from miniasgi.exceptions import WebSocketDisconnect
+from miniasgi.exceptions import WebSocketDisconnect, WebSocketException
 from miniasgi.requests import HTTPConnection
 from miniasgi.types import Message, Receive, Scope, Send
 
@@ -97,23 +97,33 @@ class WebSocket(HTTPConnection):
         return message
 
     async def receive_text(self) -> str:
+        """The next text frame. A binary frame is the client's mistake: the connection is
+        closed with 1003 (unsupported data), as RFC 6455 says, not crashed."""
         message = await self._receive_frame()
         text = message.get("text")
         if text is None:
-            raise RuntimeError("Expected a text frame, got a binary one; use receive_bytes().")
+            raise WebSocketException(1003, "Expected a text frame, got a binary one.")
         return str(text)
 
     async def receive_bytes(self) -> bytes:
+        """The next binary frame; a text frame closes the connection with 1003."""
         message = await self._receive_frame()
         data = message.get("bytes")
         if data is None:
-            raise RuntimeError("Expected a binary frame, got a text one; use receive_text().")
+            raise WebSocketException(1003, "Expected a binary frame, got a text one.")
         return bytes(data)
 
     async def receive_json(self, mode: str = "text") -> Any:
-        """Decode one JSON frame; `mode="binary"` for JSON sent as bytes."""
-        raw = await self.receive_text() if mode == "text" else (await self.receive_bytes()).decode("utf-8")
-        return json.loads(raw)
+        """Decode one JSON frame; `mode="binary"` for JSON sent as bytes.
+
+        A frame that is not JSON closes the connection with 1007 (invalid payload data).
+        """
+        try:
+            if mode == "text":
+                return json.loads(await self.receive_text())
+            return json.loads((await self.receive_bytes()).decode("utf-8"))
+        except (ValueError, RecursionError) as exc:  # UnicodeDecodeError is a ValueError
+            raise WebSocketException(1007, f"Malformed JSON frame: {exc}") from exc
 
     async def iter_text(self) -> AsyncIterator[str]:
         """Every text frame until the client disconnects; the loop simply ends then."""

@@ -136,7 +136,7 @@ class Request(HTTPConnection):
 
     def _check_declared_length(self, limit: int) -> None:
         raise NotImplementedError(
-            "Raise 400 for a non-numeric Content-Length and 413 when it exceeds the limit."
+            "Raise 400 for a Content-Length that is not ASCII digits and 413 when it exceeds the limit."
         )
 
     async def body(self) -> bytes:
@@ -145,8 +145,8 @@ class Request(HTTPConnection):
     async def json(self) -> Any:
         """The body decoded as JSON; malformed JSON is the client's fault, so a 400."""
         raise NotImplementedError(
-            "json.loads the body; turn a ValueError into HTTPException(400, 'Malformed JSON in "
-            "request body: ...')."
+            "json.loads the body (refusing NaN/Infinity via parse_constant); turn a ValueError or "
+            "RecursionError into HTTPException(400, 'Malformed JSON in request body: ...')."
         )
 
     async def form(self) -> FormData:

@@ -115,14 +115,18 @@ class HTMLResponse(Response):
 
 
 class JSONResponse(Response):
-    """Compact, UTF-8 JSON. NaN and Infinity are refused: they are not JSON."""
+    """Compact, UTF-8 JSON. NaN and Infinity are refused: they are not JSON.
+
+    A string holding a lone surrogate (JSON's `"\\ud800"` decodes to one) has no UTF-8 form;
+    such content is written with `\\u` escapes instead, which is still valid JSON.
+    """
 
     media_type = "application/json"
 
     def render(self, content: Any) -> bytes:
         raise NotImplementedError(
             "json.dumps compactly (separators=(',', ':'), ensure_ascii=False, allow_nan=False) "
-            "and encode as UTF-8."
+            "and encode as UTF-8; on UnicodeEncodeError dump again with ensure_ascii=True."
         )
 
 

@@ -28,9 +28,12 @@ _PARAM = re.compile(r"{([A-Za-z_][A-Za-z0-9_]*)}")
 
 
 def compile_path(path: str) -> tuple[re.Pattern[str], list[str]]:
-    """`/hello/{name}` -> `^/hello/(?P<name>[^/]+)$` and `["name"]`."""
+    r"""`/hello/{name}` -> `^/hello/(?P<name>[^/]+)\Z` and `["name"]`.
+
+    `\Z`, not `$`: `$` also matches before a trailing newline, so `/users%0A` would reach `/users`.
+    """
     raise NotImplementedError(
-        "Turn '/a/{x}' into the regex ^/a/(?P<x>[^/]+)$ and the list of names; reject paths "
+        r"Turn '/a/{x}' into the regex ^/a/(?P<x>[^/]+)\Z and the list of names; reject paths "
         "without a leading '/'."
     )
 

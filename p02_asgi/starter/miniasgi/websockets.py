@@ -68,14 +68,27 @@ class WebSocket(HTTPConnection):
         )
 
     async def receive_text(self) -> str:
-        raise NotImplementedError("Return the 'text' of the next frame.")
+        """The next text frame. A binary frame is the client's mistake: the connection is
+        closed with 1003 (unsupported data), as RFC 6455 says, not crashed."""
+        raise NotImplementedError(
+            "Return the 'text' of the next frame; raise WebSocketException(1003) for a binary one."
+        )
 
     async def receive_bytes(self) -> bytes:
-        raise NotImplementedError("Return the 'bytes' of the next frame.")
+        """The next binary frame; a text frame closes the connection with 1003."""
+        raise NotImplementedError(
+            "Return the 'bytes' of the next frame; raise WebSocketException(1003) for a text one."
+        )
 
     async def receive_json(self, mode: str = "text") -> Any:
-        """Decode one JSON frame; `mode="binary"` for JSON sent as bytes."""
-        raise NotImplementedError("json.loads the next text (or binary) frame.")
+        """Decode one JSON frame; `mode="binary"` for JSON sent as bytes.
+
+        A frame that is not JSON closes the connection with 1007 (invalid payload data).
+        """
+        raise NotImplementedError(
+            "json.loads the next text (or binary) frame; a ValueError or RecursionError becomes "
+            "WebSocketException(1007)."
+        )
 
     async def iter_text(self) -> AsyncIterator[str]:
         """Every text frame until the client disconnects; the loop simply ends then."""
