@@ -15,10 +15,10 @@ from collections.abc import Callable
 from typing import Any
 
 from miniasgi.exceptions import ClientDisconnect
-from miniasgi.middleware.exceptions import call_handler
+from miniasgi.middleware.exceptions import SendWatcher, call_handler
 from miniasgi.requests import Request
 from miniasgi.responses import PlainTextResponse, Response
-from miniasgi.types import ASGIApp, Message, Receive, Scope, Send
+from miniasgi.types import ASGIApp, Receive, Scope, Send
 
 logger = logging.getLogger("miniasgi.errors")
 
@@ -38,21 +38,14 @@ class ServerErrorMiddleware:
             await self.app(scope, receive, send)
             return
 
-        response_started = False
-
-        async def watch_start(message: Message) -> None:
-            nonlocal response_started
-            if message["type"] == "http.response.start":
-                response_started = True
-            await send(message)
-
+        watched = SendWatcher(send)
         try:
-            await self.app(scope, receive, watch_start)
+            await self.app(scope, receive, watched)
         except ClientDisconnect:
             return  # read a body from a client that left: nobody to answer, nothing went wrong
         except Exception as exc:
             logger.error("%s %s failed with %r", scope.get("method"), scope.get("path"), exc)
-            if not response_started:
+            if not watched.started:
                 response = await self.error_response(Request(scope, receive), exc)
                 await response(scope, receive, send)
             raise

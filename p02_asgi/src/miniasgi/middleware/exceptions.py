@@ -73,23 +73,16 @@ class ExceptionMiddleware:
             await self.app(scope, receive, send)
             return
 
-        response_started = False
-
-        async def watch_start(message: Message) -> None:
-            nonlocal response_started
-            if message["type"] == "http.response.start":
-                response_started = True
-            await send(message)
-
+        watched = SendWatcher(send)
         try:
-            await self.app(scope, receive, watch_start)
+            await self.app(scope, receive, watched)
         except ClientDisconnect:
             return
         except Exception as exc:
             handler = self.lookup(exc)
             if handler is None:
                 raise
-            if response_started:
+            if watched.started:
                 raise RuntimeError(
                     "An exception handler matched, but the response had already started."
                 ) from exc
@@ -106,3 +99,22 @@ async def call_handler(handler: Callable[..., Any], connection: Any, exc: Except
     if is_async_callable(handler):
         return await handler(connection, exc)
     return await run_in_threadpool(handler, connection, exc)
+
+
+class SendWatcher:
+    """Wrap `send` and remember whether the response has started.
+
+    Both error layers need to know: once the status line is on the wire, an exception can no
+    longer become a clean error response.
+    """
+
+    __slots__ = ("send", "started")
+
+    def __init__(self, send: Send) -> None:
+        self.send = send
+        self.started = False
+
+    async def __call__(self, message: Message) -> None:
+        if message["type"] == "http.response.start":
+            self.started = True
+        await self.send(message)

@@ -59,3 +59,22 @@ class ExceptionMiddleware:
 async def call_handler(handler: Callable[..., Any], connection: Any, exc: Exception) -> Any:
     """Call an exception handler; a sync one runs in a thread, as endpoints do."""
     raise NotImplementedError("Await async handlers; run sync ones with run_in_threadpool.")
+
+
+class SendWatcher:
+    """Wrap `send` and remember whether the response has started.
+
+    Both error layers need to know: once the status line is on the wire, an exception can no
+    longer become a clean error response.
+    """
+
+    __slots__ = ("send", "started")
+
+    def __init__(self, send: Send) -> None:
+        self.send = send
+        self.started = False
+
+    async def __call__(self, message: Message) -> None:
+        if message["type"] == "http.response.start":
+            self.started = True
+        await self.send(message)
