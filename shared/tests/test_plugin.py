@@ -34,7 +34,9 @@ def fake_project(pytester: pytest.Pytester, tmp_path: Path, monkeypatch: pytest.
     (project / "tests").mkdir(parents=True)
     (project / "course.toml").write_text(COURSE_TOML)
     (project / "src" / "demopkg").mkdir(parents=True)
-    (project / "src" / "demopkg" / "__init__.py").write_text("def add(a, b):\n    return a + b\n")
+    (project / "src" / "demopkg" / "__init__.py").write_text(
+        "def hello():\n    return 'hello'\n\ndef add(a, b):\n    return a + b\n"
+    )
     learner = tmp_path / "ws" / "p42_demo" / "demopkg"
     learner.mkdir(parents=True)
     (learner / "__init__.py").write_text(
@@ -42,8 +44,9 @@ def fake_project(pytester: pytest.Pytester, tmp_path: Path, monkeypatch: pytest.
         "def add(a, b):\n    raise NotImplementedError('add the two numbers')\n"
     )
     (project / "tests" / "test_m1_hello.py").write_text(
-        "from demopkg import hello\n\n"
-        "def test_hello():\n    '''hello() says hello.'''\n    assert hello() == 'hello'\n"
+        "import pytest\nfrom demopkg import hello\n\n"
+        "def test_hello():\n    '''hello() says hello.'''\n    assert hello() == 'hello'\n\n"
+        "@pytest.mark.oracle\ndef test_the_real_library_agrees():\n    assert hello().startswith('h')\n"
     )
     (project / "tests" / "test_m2_add.py").write_text(
         "import demopkg\n\n"
@@ -65,7 +68,7 @@ def test_milestone_option_runs_that_milestone_and_earlier_ones(
     pytester: pytest.Pytester, fake_project: Path
 ) -> None:
     result = pytester.runpytest_subprocess(str(fake_project / "tests"), "--milestone", "1")
-    result.assert_outcomes(passed=1)
+    result.assert_outcomes(passed=1)  # the oracle-only test is left out of a learner's run
 
 
 def test_a_stub_failure_says_which_function_to_write(pytester: pytest.Pytester, fake_project: Path) -> None:
@@ -109,6 +112,7 @@ def test_reference_runs_are_not_recorded_as_progress(
     monkeypatch.setenv("PYTHONPATH", str(fake_project / "src"))
     result = pytester.runpytest_subprocess(str(fake_project / "tests"), "--milestone", "1")
     result.stdout.fnmatch_lines(["Testing p42_demo (demopkg): the reference solution*"])
+    result.assert_outcomes(passed=2)  # the reference run keeps the oracle-only test
     assert not (tmp_path / "ws" / ".progress").exists()
 
 

@@ -35,6 +35,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "oracle: runs a test against the real library only, to check the test itself; "
+        "left out when the learner's code or the starter is under test",
+    )
     config.pluginmanager.register(CoursePlugin(config), "coursekit-session")
 
 
@@ -101,15 +106,25 @@ class CoursePlugin:
 
     def pytest_collection_modifyitems(self, config: pytest.Config, items: list[pytest.Item]) -> None:
         limit = config.getoption("--milestone")
+        judged = {p.id for p in self.projects if code_under_test(p)[0] != "the reference solution"}
         kept: list[pytest.Item] = []
         dropped: list[pytest.Item] = []
         for item in items:
             number = milestone_of(item.path)
             self.milestones[item.nodeid] = number
-            (dropped if limit is not None and (number is None or number > limit) else kept).append(item)
+            beyond = limit is not None and (number is None or number > limit)
+            (dropped if beyond or self._oracle_only(item, judged) else kept).append(item)
         if dropped:
             config.hook.pytest_deselected(items=dropped)
             items[:] = kept
+
+    @staticmethod
+    def _oracle_only(item: pytest.Item, judged: set[str]) -> bool:
+        """A run of the test against the real library says nothing about the learner's code."""
+        if item.get_closest_marker("oracle") is None:
+            return False
+        project = project_of(item.path)
+        return project is not None and project.id in judged
 
     @pytest.hookimpl(hookwrapper=True)
     def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo[None]):  # type: ignore[no-untyped-def]
