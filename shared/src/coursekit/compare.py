@@ -63,8 +63,6 @@ def run(project: Project) -> str:
 def render(sides: dict[str, dict[str, Any] | str]) -> str:
     lines: list[str] = []
     broken = {name: text for name, text in sides.items() if isinstance(text, str)}
-    for name, text in broken.items():
-        lines.append(f"[{name}] {text}")
     working = {name: obs for name, obs in sides.items() if not isinstance(obs, str)}
     scenarios = sorted({key for obs in working.values() for key in obs})
     differing = 0
@@ -79,6 +77,8 @@ def render(sides: dict[str, dict[str, Any] | str]) -> str:
         for name, value in values.items():
             lines.append(f"           {name:>10}: {json.dumps(value, sort_keys=True, default=repr)}")
     sides_named = ", ".join(working)
+    for name, text in broken.items():  # last, beside the summary, where nobody scrolls past it
+        lines += ["", f"[{name}] {text}"]
     lines.append("")
     lines.append(f"{len(scenarios)} scenarios through {sides_named}: {differing} differ.")
     return "\n".join(lines)
