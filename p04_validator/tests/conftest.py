@@ -58,7 +58,7 @@ def assert_same(action_for: Any) -> tuple[str, Any]:
     return mine
 
 
-@pytest.fixture(params=["mini", "real"])
+@pytest.fixture(params=["mini", pytest.param("real", marks=pytest.mark.oracle)])
 def lib(request: pytest.FixtureRequest) -> Any:
     """Run a behaviour test against both libraries, so the test itself is checked by the oracle."""
     return LIBS[request.param]

@@ -167,6 +167,10 @@ def test_strip_whitespace_and_populate_by_name(lib: Any) -> None:
 
     assert Item(itemId=1, name="  pen ").name == "pen"
     assert Item(item_id=2).item_id == 2
+    for key in ("itemId", "item_id"):  # an error is located at the key the value came from
+        with pytest.raises(lib.ValidationError) as caught:
+            Item.model_validate({key: "x"})
+        assert [e["loc"] for e in caught.value.errors()] == [(key,)], caught.value.errors()
 
 
 def test_from_attributes_reads_an_object(lib: Any) -> None:

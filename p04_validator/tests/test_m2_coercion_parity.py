@@ -222,6 +222,19 @@ ROWS: list[tuple[Any, list[Any]]] = [
         ],
     ),
     (Annotated[str, "doc"], ["a", 1]),
+    # Edges where Python's own parsers are more generous than Pydantic, or raise.
+    (
+        int,
+        ["٣", " 5\u2003", "9" * 4301, "0" * 5000 + "1", Decimal("1e30"), Decimal("1e99999"), bytearray(b"5")],
+    ),
+    (float, ["٣", 10**400, bytearray(b"1.5"), Decimal("sNaN")]),
+    (bool, [2**63, -(2**63) - 1, 9.3e18, 1e300, b"true", b"", Decimal("sNaN")]),
+    (Decimal, [10**30, "٣"]),
+    (dict[str, int], [{1: "x"}, {1: 2, "a": "b"}]),
+    (dt.datetime, [b"x", 10**30, 10**400]),
+    (dt.date, [b"2024-13-01", 10**30, 10**400]),
+    (dt.time, [b"x", float("nan"), 10**400]),
+    (dt.timedelta, [b"x", float("nan"), 10**400]),
 ]
 
 
@@ -245,7 +258,7 @@ CONSTRAINED: list[tuple[Any, list[Any]]] = [
     ("list", {"min_length": 1, "max_length": 2}, [[1], [], [1, 2, 3], ["x", "y", "z"], ["x"]]),
     ("dict", {"max_length": 1, "min_length": 1}, [{"a": 1}, {"a": 1, "b": 2}, {}]),
     ("set", {"min_length": 2}, [[1], [1, 1], [1, 2]]),
-    ("bytes", {"max_length": 2}, [b"abc", "ab"]),
+    ("bytes", {"max_length": 2}, [b"abc", "ab", "abc"]),
 ]
 _BASES = {
     "str": str,
@@ -289,12 +302,26 @@ def test_field_constraints_in_annotated_match_pydantic(
         (dt.date, "2024-01-01"),
         (Color, "red"),
         (UUID, "x"),
+        (Decimal, 1),
+        (float, 10**400),
     ],
     ids=repr,
 )
 def test_strict_mode_refuses_conversions_like_pydantic(tp: Any, value: Any) -> None:
     """With `strict=True` only the exact type passes (ints are still fine for float)."""
     assert_same(lambda lib: adapter(lib, Annotated[tp, lib.Field(strict=True)]).validate_python(value))
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["a@b.co", " a@b.co ", "a@b.co\n", "\r", b" \r", "John Doe <a@b.co>", '"J" <a@b.co>', "x" * 2049, 1],
+    ids=repr,
+)
+def test_email_addresses_are_checked_like_pydantic(value: Any) -> None:
+    """EmailStr follows Pydantic's steps before email-validator: at most 2048 characters, no
+    CR or LF, "Name <address>" reduced to the address, outer spaces dropped; errors show the
+    input as it was given."""
+    assert_same(lambda lib: adapter(lib, lib.EmailStr).validate_python(value))
 
 
 def test_seed_user_age_string_is_coerced(lib: Any) -> None:

@@ -90,6 +90,24 @@ def test_self_referencing_model(lib: Any) -> None:
     assert tree.children[0].children[0].value == 3
 
 
+def test_input_nested_deeper_than_the_stack_is_a_validation_error(lib: Any) -> None:
+    """A self-referencing model given a tree 2000 levels deep must not crash with
+    RecursionError (a 500 in a web app): it fails with one `recursion_depth_exceeded` entry,
+    as in Pydantic. JSON that deep is `json_invalid`. Catch RecursionError where a model
+    refers to itself lazily: every cycle of models passes through such a link."""
+    Node = models(lib).Node
+    tree: dict[str, Any] = {"value": 1}
+    for _ in range(2000):
+        tree = {"value": 1, "children": [tree]}
+    with pytest.raises(lib.ValidationError) as caught:
+        Node.model_validate(tree)
+    assert [e["type"] for e in caught.value.errors()] == ["recursion_depth_exceeded"]
+    text = '{"value": 1, "children": [' * 2000 + '{"value": 1}' + "]}" * 2000
+    with pytest.raises(lib.ValidationError) as caught:
+        Node.model_validate_json(text)
+    assert [e["type"] for e in caught.value.errors()] == ["json_invalid"]
+
+
 def test_forward_reference_resolved_on_first_use_and_by_model_rebuild() -> None:
     """A forward reference to a later class works once that class exists (see forward_models.py)."""
     from forward_models import Defined, Later

@@ -7,6 +7,7 @@ source: one straight block per field, no loop over fields, no type dispatch per 
 
 from __future__ import annotations
 
+import enum
 import functools
 import typing
 from typing import Any
@@ -97,3 +98,56 @@ def test_fields_set_and_defaults_from_the_compiled_path() -> None:
     assert order.model_fields_set == {"id", "lines"}
     assert order.note is None
     assert order.id == 5
+
+
+class _Level(enum.IntEnum):
+    LOW = 1
+
+
+class _Sneaky(int):
+    """An int whose repr is not its value: if it reached the generated source, the inline
+    check would test `v >= -1000` and let 0 through."""
+
+    def __repr__(self) -> str:
+        return "-1000"
+
+
+class _SneakyKey(str):
+    """A key whose repr names another key: written with repr(), the code would read "zzz"."""
+
+    def __repr__(self) -> str:
+        return "'zzz'"
+
+
+@pytest.mark.parametrize(
+    "bound", [_Level.LOW, _Sneaky(1), 1.0], ids=["an IntEnum", "an int with its own repr", "a float"]
+)
+def test_bounds_reach_the_source_only_as_plain_numbers(bound: Any) -> None:
+    """Only exact ints and floats are written into the generated code: an IntEnum's repr
+    (`<_Level.LOW: 1>`) is not Python, and a subclass could make its repr anything. Such
+    bounds are checked by the full validator instead, with the same result."""
+
+    class Box(BaseModel):
+        n: int = Field(ge=bound)
+
+    assert Box(n=1).n == 1
+    for bad, kind in ((0, "greater_than_equal"), ("x", "int_parsing")):
+        with pytest.raises(minipydantic.ValidationError) as caught:
+            Box.model_validate({"n": bad})
+        assert caught.value.errors()[0]["type"] == kind, caught.value.errors()
+
+
+def test_keys_with_quotes_and_newlines_are_data_not_code() -> None:
+    """Aliases are user strings; the generated source holds them as literals only (written
+    with str.__repr__, so even a str subclass cannot choose its own text)."""
+    odd = "a'\"\n}{\\x00\u2028"
+
+    class Box(BaseModel):
+        model_config = minipydantic.ConfigDict(populate_by_name=True)
+        n: int = Field(alias=odd)
+        m: int = Field(0, alias=_SneakyKey("mm"))
+
+    assert Box.model_validate({odd: 1, "mm": 2}).model_dump() == {"n": 1, "m": 2}
+    with pytest.raises(minipydantic.ValidationError) as caught:
+        Box.model_validate({odd: "x"})
+    assert caught.value.errors()[0]["loc"] == (odd,)

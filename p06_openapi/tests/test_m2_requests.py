@@ -113,16 +113,24 @@ def test_same_status_and_body_as_fastapi(name: str, clients: tuple[Any, TestClie
     [
         ({"json": [1, 2]}, [1, 2]),
         ({"content": b'{"price": 1}', "headers": {"content-type": "text/plain"}}, '{"price": 1}'),
+        ({"content": b'{"price": 1}'}, '{"price": 1}'),
+        ({"content": b'{"price": 1}', "headers": {"content-type": "text/x+json"}}, '{"price": 1}'),
     ],
-    ids=["a JSON list", "not a JSON content type"],
+    ids=[
+        "a JSON list",
+        "not a JSON content type",
+        "no content type",
+        "a +json type that is not application/",
+    ],
 )
 def test_a_body_that_is_not_an_object(
     options: dict[str, Any], sent: Any, clients: tuple[Any, TestClient]
 ) -> None:
-    """A JSON list, or a body that is not JSON at all, where a model is expected is a 422 at
-    loc ["body"] showing what was sent. (The error type is a deliberate difference: FastAPI
-    validates bodies "from attributes" and says model_attributes_type; minipydantic has no
-    such mode and says model_type.)"""
+    """A JSON list, or a body not declared as JSON (no Content-Type, text/plain: what a
+    cross-site form can send), where a model is expected is a 422 at loc ["body"] showing
+    what was sent: only application/json and application/*+json bodies are parsed. (The
+    error type is a deliberate difference: FastAPI validates bodies "from attributes" and
+    says model_attributes_type; minipydantic has no such mode and says model_type.)"""
     fastapi_client, client = clients
     for answer in (fastapi_client.post("/items/1", **options), client.post("/items/1", **options)):
         (error,) = answer.json()["detail"]
@@ -149,6 +157,39 @@ def test_any_body_bytes_get_fastapis_status(body: bytes, clients: tuple[Any, Tes
     expected = fastapi_client.post("/items/1", content=body, headers=headers)
     got = client.post("/items/1", content=body, headers=headers)
     assert got.status_code == expected.status_code, f"{body!r}: expected {expected.text}, got {got.text}"
+
+
+@pytest.mark.parametrize("body", [b"[" * 100_000, b'{"name": ' * 5_000], ids=["a list", "objects"])
+def test_json_nested_too_deep_is_a_400_like_fastapi(body: bytes, clients: tuple[Any, TestClient]) -> None:
+    """JSON nested deeper than Python's recursion limit makes json.loads raise RecursionError:
+    that is a 400 "error parsing the body", as in FastAPI, never a 500. Catch it where you
+    catch the UnicodeDecodeError of a body that is not text."""
+    fastapi_client, client = clients
+    headers = {"content-type": "application/json"}
+    expected = fastapi_client.post("/items/1", content=body, headers=headers)
+    got = client.post("/items/1", content=body, headers=headers)
+    assert (
+        (got.status_code, got.json())
+        == (expected.status_code, expected.json())
+        == (
+            400,
+            {"detail": "There was an error parsing the body"},
+        )
+    ), got.text
+
+
+@pytest.mark.parametrize("number", ["NaN", "Infinity", "-Infinity", "1e400"])
+def test_non_finite_numbers_in_a_body_are_a_422_not_a_500(
+    number: str, clients: tuple[Any, TestClient]
+) -> None:
+    """Python's json module reads NaN, Infinity and 1e400 (an infinite float), but a JSON
+    answer cannot carry them: an error entry whose input is one of them must still render.
+    It is shown as null, as Pydantic writes non-finite floats. (FastAPI answers 500 here.)"""
+    _, client = clients
+    body = f'{{"name": {number}, "price": 1}}'.encode()
+    got = client.post("/items/1", content=body, headers={"content-type": "application/json"})
+    expected = {"type": "string_type", "loc": ["body", "name"], "msg": "Input should be a valid string"}
+    assert (got.status_code, got.json()) == (422, {"detail": [{**expected, "input": None}]}), got.text
 
 
 def test_response_model_filters_and_status_code() -> None:

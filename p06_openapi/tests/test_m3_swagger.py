@@ -103,6 +103,15 @@ def test_assets_are_revalidated_with_an_etag(client: TestClient) -> None:
     assert (again.status_code, again.content) == (304, b"")
 
 
+@pytest.mark.parametrize("form", ["W/{tag}", '"other", {tag}', "*"], ids=["weak", "a list", "star"])
+def test_if_none_match_is_compared_as_http_says(client: TestClient, form: str) -> None:
+    """If-None-Match may hold a list of tags, a weak W/"..." tag (a compressing proxy makes
+    ours weak) or "*": all of them match, and the answer is 304 (RFC 9110, section 13.1.2)."""
+    etag = client.get("/docs/assets/swagger-ui.css").headers["etag"]
+    again = client.get("/docs/assets/swagger-ui.css", headers={"if-none-match": form.format(tag=etag)})
+    assert again.status_code == 304, f"If-None-Match: {form.format(tag=etag)} got {again.status_code}"
+
+
 @pytest.mark.parametrize("name", ["nope.js", "..%2Fparams.py", "manifest.json.bak"])
 def test_unknown_assets_are_404(client: TestClient, name: str) -> None:
     """Only the vendored files are served: anything else (including ../ tricks) is a 404."""

@@ -39,6 +39,12 @@ class FieldPlan:
     default_factory: Callable[[], Any] | None
 
 
+def _literal(text: str) -> str:
+    """`text` as a string literal for the generated source. `str.__repr__` rather than `repr`:
+    an alias that is a str subclass with its own __repr__ must not write code."""
+    return str.__repr__(text)
+
+
 def _fail(errors: list[ErrorDetails] | None, invalid: Invalid, key: str) -> list[ErrorDetails]:
     found = prefix(invalid.errors, key)
     return found if errors is None else errors + found
@@ -50,13 +56,17 @@ def _missing(errors: list[ErrorDetails] | None, key: str, data: Any) -> list[Err
 
 
 def _field_source(index: int, plan: FieldPlan, use_out: bool) -> list[str]:
-    target = f"out[{plan.name!r}]" if use_out else f"f{index}"
-    lines = [f"    v = get({plan.keys[0]!r}, _U)"]
+    target = f"out[{_literal(plan.name)}]" if use_out else f"f{index}"
+    lines = [f"    v = get({_literal(plan.keys[0])}, _U)"]
+    where = _literal(plan.keys[0])  # the key an error is located at: the one the value came from
+    if len(plan.keys) > 1:
+        lines.append(f"    k = {where}")
+        where = "k"
     for key in plan.keys[1:]:
-        lines += ["    if v is _U:", f"        v = get({key!r}, _U)"]
+        lines += ["    if v is _U:", f"        v = get({_literal(key)}, _U)", f"        k = {_literal(key)}"]
     lines.append("    if v is _U:")
     if plan.required:
-        lines.append(f"        errors = _missing(errors, {plan.keys[0]!r}, data)")
+        lines.append(f"        errors = _missing(errors, {_literal(plan.keys[0])}, data)")
     elif plan.default_factory is not None:
         lines.append(f"        {target} = F{index}()")
     elif isinstance(plan.default, _IMMUTABLE) and type(plan.default) is not tuple:
@@ -64,7 +74,7 @@ def _field_source(index: int, plan: FieldPlan, use_out: bool) -> list[str]:
     else:
         lines.append(f"        {target} = _copy(D{index})")
     if plan.default_factory is not None or not plan.required:
-        lines.append(f"        unset = (unset or ()) + ({plan.name!r},)")
+        lines.append(f"        unset = (unset or ()) + ({_literal(plan.name)},)")
     if plan.fast_check is not None:
         lines += [f"    elif {plan.fast_check}:", f"        {target} = v"]
     call = f"V{index}(v, out)" if plan.needs_data else f"V{index}(v)"
@@ -73,7 +83,7 @@ def _field_source(index: int, plan: FieldPlan, use_out: bool) -> list[str]:
         "        try:",
         f"            {target} = {call}",
         "        except Invalid as e:",
-        f"            errors = _fail(errors, e, {plan.keys[0]!r})",
+        f"            errors = _fail(errors, e, {where})",
     ]
     return lines
 
@@ -85,12 +95,9 @@ def fast_check(tp: Any, constraints: dict[str, Any]) -> str | None:
         return None
     tests = [f"type(v) is {_FAST_TYPES[tp]}"]
     for name, bound in constraints.items():
-        if (
-            not isinstance(bound, int | float)
-            or isinstance(bound, bool)
-            or bound != bound
-            or abs(bound) == float("inf")
-        ):
+        # Only exact ints and floats are written into the source: a subclass (an IntEnum, or
+        # any class with its own __repr__) would put arbitrary text into the generated code.
+        if type(bound) not in (int, float) or bound != bound or abs(bound) == float("inf"):
             return None
         if name in _INLINE and tp in (int, float):
             tests.append(f"v {_INLINE[name]} {bound!r}")
@@ -129,7 +136,9 @@ def generate(
                 "            errors = (errors or []) + [_extra(k, x) for k, x in extras.items()]",
                 "            extras = None",
             ]
-    values = "out" if use_out else "{" + ", ".join(f"{p.name!r}: f{i}" for i, p in enumerate(plans)) + "}"
+    values = (
+        "out" if use_out else "{" + ", ".join(f"{_literal(p.name)}: f{i}" for i, p in enumerate(plans)) + "}"
+    )
     lines += [
         "    if errors is not None:",
         "        raise Invalid(errors)",

@@ -98,7 +98,7 @@ def build(tp: Any, options: Options, constraints: dict[str, Any] | None = None) 
         leaf: Validator = _LEAVES[tp](options.strict, constraints)
         return leaf
     if tp is network.EmailStr:
-        return network.email_validator_for(scalars.str_validator(options.strict, {}, True))
+        return network.email_validator_for(scalars.str_validator(options.strict, {}, options.strip))
     if isinstance(tp, type) and issubclass(tp, network.AnyUrl):
         return network.url_validator(tp)
     if is_model(tp):
@@ -164,7 +164,14 @@ def _model(model: Any, options: Options) -> Validator:
         return validate
 
     def validate_later_built_model(value: Any) -> Any:
-        return model.__mp_validate__(value)
+        # Every cycle of models passes through one of these late links, so this is where
+        # input nested deeper than Python's stack (a 400-level tree for a self-referencing
+        # model) becomes a validation error instead of a RecursionError. If even building
+        # the error overflows, the next link out catches that and tries again.
+        try:
+            return model.__mp_validate__(value)
+        except RecursionError:
+            raise error("recursion_depth_exceeded", value) from None
 
     return validate_later_built_model
 

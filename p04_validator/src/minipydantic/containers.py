@@ -15,6 +15,7 @@ from minipydantic.scalars import any_validator
 
 __all__ = ["dict_validator", "sequence_validator", "tuple_validator"]
 
+_MISSING: Any = object()
 _NOT_SEQUENCES = (str, bytes, bytearray, Mapping)
 _NAMES: dict[type, str] = {
     list: "List",
@@ -131,15 +132,18 @@ def dict_validator(key: Validator, item: Validator, strict: bool, constraints: d
             result = {}
             errors: list[ErrorDetails] = []
             for raw_key, raw_item in value.items():
+                good_key = _MISSING
                 try:
                     good_key = key(raw_key)
                 except Invalid as invalid:
                     errors += prefix(prefix(invalid.errors, "[key]"), raw_key)
-                    continue
-                try:
-                    result[good_key] = item(raw_item)
+                try:  # a bad key does not stop the value's check: Pydantic reports both
+                    good_item = item(raw_item)
                 except Invalid as invalid:
                     errors += prefix(invalid.errors, raw_key)
+                else:
+                    if good_key is not _MISSING:
+                        result[good_key] = good_item
             if errors:
                 raise Invalid(errors)
         _check_min(dict, value, result, min_length)

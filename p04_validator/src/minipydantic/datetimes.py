@@ -7,6 +7,7 @@ reads identically. Numbers are Unix timestamps (seconds, or milliseconds when hu
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import Any
@@ -128,14 +129,22 @@ def _parse_datetime(text: str) -> datetime:
     return datetime.combine(day, clock)
 
 
+def _as_float(value: float, type_error: str) -> float:
+    """Pydantic reads a number as a float: an int too large for one is the wrong type."""
+    try:
+        return float(value)
+    except OverflowError:
+        raise error(type_error, value) from None
+
+
 def _from_timestamp(value: float, kind: str, raw: Any) -> datetime:
     if value != value:
         raise error(kind, raw, {"error": "NaN values not permitted"})
-    seconds = value / 1000 if abs(value) > _MS_THRESHOLD else value
     try:
+        seconds = value / 1000 if abs(value) > _MS_THRESHOLD else value
         return _EPOCH + timedelta(seconds=seconds)
-    except OverflowError:
-        edge = "after 9999" if seconds > 0 else "before 0000"
+    except OverflowError:  # past datetime's range, or an int too large for a float
+        edge = "after 9999" if value > 0 else "before 0000"
         raise error(kind, raw, {"error": f"dates {edge} are not supported as unix timestamps"}) from None
 
 
@@ -148,13 +157,14 @@ def datetime_validator(strict: bool, constraints: dict[str, Any]) -> Validator:
         if isinstance(value, date):
             return datetime(value.year, value.month, value.day)
         if isinstance(value, int | float):
-            return _from_timestamp(value, "datetime_parsing", value)
+            return _from_timestamp(_as_float(value, "datetime_type"), "datetime_parsing", value)
+        raw = value  # errors show the input as given, bytes included
         if isinstance(value, bytes | bytearray):
             value = value.decode("latin-1")
         if not isinstance(value, str):
-            raise error("datetime_type", value)
+            raise error("datetime_type", raw)
         if _NUMBER.fullmatch(value):
-            return _from_timestamp(float(value), "datetime_from_date_parsing", value)
+            return _from_timestamp(float(value), "datetime_from_date_parsing", raw)
         text = _as_bytes(value)
         try:
             return _parse_datetime(text)
@@ -164,7 +174,7 @@ def datetime_validator(strict: bool, constraints: dict[str, Any]) -> Validator:
                 reason = "unexpected extra characters at the end of the input"
             except _Bad as bad:
                 reason = str(bad)
-            raise error("datetime_from_date_parsing", value, {"error": reason}) from None
+            raise error("datetime_from_date_parsing", raw, {"error": reason}) from None
 
     return validate_datetime
 
@@ -186,20 +196,22 @@ def date_validator(strict: bool, constraints: dict[str, Any]) -> Validator:
         if isinstance(value, date):
             return value
         if isinstance(value, int | float):
-            return _exact_date(_from_timestamp(value, "date_from_datetime_parsing", value), value)
+            seconds = _as_float(value, "date_type")
+            return _exact_date(_from_timestamp(seconds, "date_from_datetime_parsing", value), value)
+        raw = value  # errors show the input as given, bytes included
         if isinstance(value, bytes | bytearray):
             value = value.decode("latin-1")
         if not isinstance(value, str):
-            raise error("date_type", value)
+            raise error("date_type", raw)
         if _NUMBER.fullmatch(value):
-            return _exact_date(_from_timestamp(float(value), "date_from_datetime_parsing", value), value)
+            return _exact_date(_from_timestamp(float(value), "date_from_datetime_parsing", raw), raw)
         text = _as_bytes(value)
         try:
             if len(text) == 10:
                 return _parse_date(text)
-            return _exact_date(_parse_datetime(text), value)
+            return _exact_date(_parse_datetime(text), raw)
         except _Bad as bad:
-            raise error("date_from_datetime_parsing", value, {"error": str(bad)}) from None
+            raise error("date_from_datetime_parsing", raw, {"error": str(bad)}) from None
 
     return validate_date
 
@@ -211,19 +223,22 @@ def time_validator(strict: bool, constraints: dict[str, Any]) -> Validator:
         if strict or isinstance(value, bool):
             raise error("time_type", value)
         if isinstance(value, int | float):
+            if math.isnan(_as_float(value, "time_type")):
+                raise error("time_parsing", value, {"error": "NaN values not permitted"})
             if value < 0:
                 raise error("time_parsing", value, {"error": "time in seconds should be positive"})
             if value >= 86400:
                 raise error("time_parsing", value, {"error": "numeric times may not exceed 86,399 seconds"})
             return (_EPOCH + timedelta(seconds=value)).timetz()
+        raw = value  # errors show the input as given, bytes included
         if isinstance(value, bytes | bytearray):
             value = value.decode("latin-1")
         if not isinstance(value, str):
-            raise error("time_type", value)
+            raise error("time_type", raw)
         try:
             return _parse_time(_as_bytes(value), 0)
         except _Bad as bad:
-            raise error("time_parsing", value, {"error": str(bad)}) from None
+            raise error("time_parsing", raw, {"error": str(bad)}) from None
 
     return validate_time
 
@@ -270,20 +285,23 @@ def timedelta_validator(strict: bool, constraints: dict[str, Any]) -> Validator:
             return value
         if strict:
             raise error("time_delta_type", value)
+        raw = value  # errors show the input as given, bytes included
         try:
             if isinstance(value, int | float):
+                if math.isnan(_as_float(value, "time_delta_type")):
+                    raise _Bad("NaN values not permitted")
                 return timedelta(seconds=value)
             if isinstance(value, bytes | bytearray):
                 value = value.decode("latin-1")
             if isinstance(value, str):
                 return _parse_duration(_as_bytes(value))
         except _Bad as bad:
-            raise error("time_delta_parsing", value, {"error": str(bad)}) from None
+            raise error("time_delta_parsing", raw, {"error": str(bad)}) from None
         except (OverflowError, ValueError):
             raise error(
-                "time_delta_parsing", value, {"error": "durations may not exceed 999,999,999 days"}
+                "time_delta_parsing", raw, {"error": "durations may not exceed 999,999,999 days"}
             ) from None
-        raise error("time_delta_type", value)
+        raise error("time_delta_type", raw)
 
     return validate_timedelta
 

@@ -75,6 +75,7 @@ MESSAGES: dict[str, str] = {
     "is_instance_of": "Input should be an instance of {class}",
     "json_invalid": "Invalid JSON: {error}",
     "json_type": "JSON input should be string, bytes or bytearray",
+    "recursion_depth_exceeded": "Recursion error - maximum validation depth exceeded",
     "value_error": "Value error, {error}",
     "assertion_error": "Assertion failed, {error}",
     "url_type": "URL input should be a string or URL",

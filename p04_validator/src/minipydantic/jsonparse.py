@@ -44,3 +44,5 @@ def parse_json(data: Any) -> Any:
         raise error("json_invalid", data, {"error": reason}) from None
     except UnicodeDecodeError as exc:
         raise error("json_invalid", data, {"error": str(exc)}) from None
+    except RecursionError:  # nested deeper than Python's stack allows
+        raise error("json_invalid", data, {"error": "recursion limit exceeded"}) from None

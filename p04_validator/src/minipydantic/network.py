@@ -164,17 +164,33 @@ else:
         """Annotation marker: a string that must be a syntactically valid email address."""
 
 
+_MAX_EMAIL_LENGTH = 2048
+_PRETTY_EMAIL = re.compile(
+    r"\s*(?:((?:[\w.!#$%&'*+\-/=?^_`{|}~]+\s+)*[\w.!#$%&'*+\-/=?^_`{|}~]+)|\"((?:[^\"]|\")+)\")?\s*<(.+)>\s*"
+)
+
+
 def email_validator_for(base: Validator) -> Validator:
-    """Run the string validator, then email-validator (without DNS lookups, like Pydantic)."""
+    """Run the string validator, then Pydantic's email steps: a length cap, no CR/LF, a
+    "Name <address>" form reduced to its address, outer spaces dropped, then email-validator
+    (without DNS lookups). Errors report the raw input, as Pydantic's do."""
+
+    def invalid(value: Any, reason: str) -> Invalid:
+        msg = f"value is not a valid email address: {reason}"
+        return error("value_error", value, {"reason": reason}, msg=msg)
 
     def validate_email(value: Any) -> str:
         text = base(value)
+        if len(text) > _MAX_EMAIL_LENGTH:
+            raise invalid(value, f"Length must not exceed {_MAX_EMAIL_LENGTH} characters")
+        if "\r" in text or "\n" in text:
+            raise invalid(value, "Carriage return and line feed characters are not allowed")
+        pretty = _PRETTY_EMAIL.fullmatch(text)
+        address = (pretty[3] if pretty else text).strip()
         try:
-            checked = email_validator.validate_email(text, check_deliverability=False)
+            checked = email_validator.validate_email(address, check_deliverability=False)
         except email_validator.EmailNotValidError as exc:
-            reason = str(exc)
-            msg = f"value is not a valid email address: {reason}"
-            raise error("value_error", text, {"reason": reason}, msg=msg) from None
+            raise invalid(value, str(exc.args[0])) from None
         return checked.normalized
 
     return validate_email

@@ -47,35 +47,41 @@ def none_validator(value: Any) -> None:
         raise error("none_required", value)
 
 
+_INT_TEXT = re.compile(r"[+-]?[0-9]+(?:_[0-9]+)*")
+
+
 def _parse_int(value: Any, text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        whole, dot, fraction = text.strip().partition(".")
-        if dot and whole and not fraction.strip("0") and fraction:
-            try:
-                return int(whole)
-            except ValueError:
-                pass
-        raise error("int_parsing", value) from None
+    """Pydantic's integer text: ASCII digits (Python's int() would also take "٣"), outer
+    whitespace, `_` separators, a zero fraction ("3.00"); over 4300 digits is a size error."""
+    text = text.strip()
+    whole, dot, fraction = text.partition(".")
+    if dot and whole and fraction and not fraction.strip("0"):
+        text = whole
+    if _INT_TEXT.fullmatch(text):
+        sign = text[0] if text[0] in "+-" else ""
+        try:
+            return int(sign + (text.lstrip("+-").lstrip("0_") or "0"))  # leading zeros never count
+        except ValueError:  # more digits than sys.get_int_max_str_digits()
+            raise error("int_parsing_size", value) from None
+    raise error("int_parsing", value)
 
 
 def _lax_int(value: Any) -> int:
     if isinstance(value, bool):
         return int(value)
     if isinstance(value, float | Decimal):
-        if not math.isfinite(value):
-            raise error("finite_number", value)
+        if not (value.is_finite() if isinstance(value, Decimal) else math.isfinite(value)):
+            raise error("finite_number", value)  # (math.isfinite overflows on Decimal("1e999"))
         if value != int(value):
             raise error("int_from_float", value)
-        if abs(float(value)) >= _INT64_LIMIT:
+        if isinstance(value, float) and abs(value) >= _INT64_LIMIT:
             raise error("int_parsing_size", value)
         return int(value)
     if isinstance(value, int):
         return int(value)
     if isinstance(value, str):
         return _parse_int(value, value)
-    if isinstance(value, bytes | bytearray):
+    if isinstance(value, bytes):
         return _parse_int(value, value.decode("latin-1"))
     raise error("int_type", value)
 
@@ -90,11 +96,14 @@ def _lax_float(value: Any) -> float:
     if isinstance(value, float | int | Decimal):
         try:
             return float(value)
-        except OverflowError:
-            raise error("float_parsing", value) from None
-    if isinstance(value, str | bytes | bytearray):
+        except (OverflowError, ValueError):  # an int too large for a float; a signalling NaN
+            raise error("float_type", value) from None
+    if isinstance(value, str | bytes):
+        text = value.strip()
         try:
-            return float(value)
+            if isinstance(text, str) and not text.isascii():
+                raise ValueError(text)  # float() would also read non-ASCII digits
+            return float(text)
         except ValueError:
             raise error("float_parsing", value) from None
     raise error("float_type", value)
@@ -102,7 +111,10 @@ def _lax_float(value: Any) -> float:
 
 def _strict_float(value: Any) -> float:
     if isinstance(value, float | int) and not isinstance(value, bool):
-        return float(value)
+        try:
+            return float(value)
+        except OverflowError:  # an int too large for a float
+            pass
     raise error("float_type", value)
 
 
@@ -173,20 +185,24 @@ def bool_validator(strict: bool, constraints: dict[str, Any]) -> Validator:
             return value
         if strict:
             raise error("bool_type", value)
-        if isinstance(value, str):
-            lowered = value.strip().lower()
+        if isinstance(value, str | bytes):
+            lowered = (value if isinstance(value, str) else value.decode("latin-1")).strip().lower()
             if lowered in _TRUE:
                 return True
             if lowered in _FALSE:
                 return False
             raise error("bool_parsing", value)
         if isinstance(value, int | float | Decimal):
+            if isinstance(value, Decimal) and not value.is_finite():
+                raise error("bool_type", value)  # (comparing a signalling NaN raises)
             if value == 1:
                 return True
             if value == 0:
                 return False
+            # Pydantic reads a number as a bool only if it fits a 64-bit integer.
             integral = isinstance(value, int) or (math.isfinite(value) and value == int(value))
-            raise error("bool_parsing" if integral else "bool_type", value)
+            fits = integral and -_INT64_LIMIT <= value < _INT64_LIMIT
+            raise error("bool_parsing" if fits else "bool_type", value)
         raise error("bool_type", value)
 
     return validate_bool
@@ -253,7 +269,7 @@ def bytes_validator(strict: bool, constraints: dict[str, Any]) -> Validator:
         for name, bound in lengths:
             if (len(result) < bound) if name == "min_length" else (len(result) > bound):
                 kind = "bytes_too_short" if name == "min_length" else "bytes_too_long"
-                raise error(kind, result, {name: bound})
+                raise error(kind, value, {name: bound})
         return result
 
     return validate_bytes
@@ -263,11 +279,16 @@ def decimal_validator(strict: bool, constraints: dict[str, Any]) -> Validator:
     def validate_decimal(value: Any) -> Decimal:
         if isinstance(value, Decimal):
             result = value
-        elif strict or isinstance(value, bool) or not isinstance(value, int | float | str):
+        elif strict:
+            raise error("is_instance_of", value, {"class": "Decimal"})
+        elif isinstance(value, bool) or not isinstance(value, int | float | str):
             raise error("decimal_type", value)
         else:
             try:
-                result = Decimal(value.strip() if isinstance(value, str) else str(value))
+                if isinstance(value, int):
+                    result = Decimal(value)  # exact, and str() of a huge int would fail
+                else:
+                    result = Decimal(value.strip() if isinstance(value, str) else str(value))
             except InvalidOperation:
                 raise error("decimal_parsing", value) from None
         if not result.is_finite():

@@ -112,9 +112,18 @@ class StaticAssets:
             return Response("Not Found", status_code=404, media_type="text/plain")
         content, media_type, etag = found
         headers = {"ETag": etag, "Cache-Control": "public, max-age=86400"}
-        if request.headers.get("if-none-match") == etag:
+        if _none_match(request.headers.get("if-none-match"), etag):
             return Response(status_code=304, headers=headers)
         return Response(content, media_type=media_type, headers=headers)
+
+
+def _none_match(header: str | None, etag: str) -> bool:
+    """If-None-Match (RFC 9110): a list of tags or "*", compared weakly, since a proxy that
+    compresses the file turns our tag into W/"..."."""
+    if header is None:
+        return False
+    tags = [tag.strip().removeprefix("W/") for tag in header.split(",")]
+    return etag in tags or "*" in tags
 
 
 # ReDoc's sidebar shows a logo fetched from the vendor's CDN, with no option to turn it off.

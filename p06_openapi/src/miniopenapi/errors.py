@@ -8,6 +8,7 @@ an `HTTPException`.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -42,12 +43,16 @@ class ResponseValidationError(Exception):
 
 
 def jsonable(value: Any) -> Any:
-    """Make an error entry JSON-safe: `input` may hold bytes, `ctx` an exception object."""
+    """Make an error entry JSON-safe: `input` may hold bytes, `ctx` an exception object, and
+    a body like `{"age": NaN}` (Python's json module reads NaN and Infinity) a float that
+    JSON cannot carry; it becomes null, as Pydantic writes it."""
     if isinstance(value, dict):
         return {str(key): jsonable(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
         return [jsonable(item) for item in value]
-    if value is None or isinstance(value, str | int | float | bool):
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if value is None or isinstance(value, str | int | bool):
         return value
     if isinstance(value, bytes):
         return value.decode("utf-8", "replace")

@@ -144,23 +144,26 @@ def _read_parameter(request: Request, leaf: Leaf) -> Any:
 
 
 async def _read_body(request: Request) -> Any:
-    """The decoded JSON body; `_MISSING` when empty; raw bytes when it is not JSON at all.
+    """The decoded JSON body; `_MISSING` when empty; the raw bytes when not declared as JSON.
 
     Malformed JSON ends validation at once, with that one error: nothing else can be
     checked meaningfully (FastAPI answers the same way)."""
     raw = await request.body()
     if not raw:
         return _MISSING
-    content_type = request.headers.get("content-type", "application/json")
-    media = content_type.partition(";")[0].strip().lower()
-    if not (media == "application/json" or media.endswith("+json")):
+    # Only a declared JSON type is parsed, as FastAPI does by default ("strict content type"):
+    # a body with no Content-Type, or text/plain (which a cross-site form may send without a
+    # CORS preflight), reaches the validator as bytes and is refused there.
+    media = request.headers.get("content-type", "").partition(";")[0].strip().lower()
+    maintype, _, subtype = media.partition("/")
+    if not (maintype == "application" and (subtype == "json" or subtype.endswith("+json"))):
         return raw  # the validator will say what it expected instead
     try:
         return json.loads(raw)
     except json.JSONDecodeError as exc:
         error = {"type": "json_invalid", "loc": ("body", exc.pos), "msg": "JSON decode error"}
         raise RequestValidationError([{**error, "input": {}, "ctx": {"error": exc.msg}}]) from None
-    except ValueError:  # not even text (invalid UTF-8)
+    except (ValueError, RecursionError):  # not even text (invalid UTF-8), or nested too deep
         raise HTTPException(400, "There was an error parsing the body") from None
 
 
