@@ -9,7 +9,6 @@ import threading
 from typing import Any
 
 import pytest
-from conftest import call
 from miniasgi import (
     ExceptionMiddleware,
     HTTPException,
@@ -21,6 +20,8 @@ from miniasgi import (
 )
 from miniasgi.testclient import TestClient
 from minirouter import Route, Router, WebSocketRoute
+
+from .drive import call
 
 
 def test_an_async_function_endpoint_gets_a_request_with_path_params() -> None:

@@ -4,8 +4,9 @@ Look at `paths.compile_path`, `routes.Route.matches` and `router.Router.__call__
 """
 
 import pytest
-from conftest import Probe, allow, call, http_scope
 from minirouter import Match, NoMatchFound, Route, Router, compile_path
+
+from .drive import Probe, allow, call, http_scope
 
 
 def test_compile_path_turns_a_template_into_a_regex_a_format_and_convertors() -> None:

@@ -7,8 +7,9 @@ import uuid
 from typing import Any, ClassVar
 
 import pytest
-from conftest import Probe, call
 from minirouter import Convertor, Route, Router, compile_path, register_converter
+
+from .drive import Probe, call
 
 ID = uuid.UUID("12345678-1234-5678-1234-567812345678")
 

@@ -7,12 +7,13 @@ and every written path matches back to its route with the same values (the round
 If this fails, hypothesis prints the smallest table and path that disagree.
 """
 
-from conftest import Probe, call, http_scope
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from minirouter import Route, Router
 from starlette import routing as real
-from strategies import RouteSpec, random_paths, route_table
+
+from .drive import Probe, call, http_scope
+from .strategies import RouteSpec, random_paths, route_table
 
 
 def build(table: list[RouteSpec]) -> tuple[Router, real.Router]:

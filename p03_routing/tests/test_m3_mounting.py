@@ -7,12 +7,13 @@ stays whole), and how `url_path_for` walks into mounts with `"mount:child"` name
 from typing import Any
 
 import pytest
-from conftest import Probe, call, http_scope
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from minirouter import Host, Match, Mount, NoMatchFound, Route, Router, get_route_path
 from starlette import routing as real
-from strategies import SAFE_TEXT, RouteSpec, route_table
+
+from .drive import Probe, call, http_scope
+from .strategies import SAFE_TEXT, RouteSpec, route_table
 
 
 class ScopeEcho:

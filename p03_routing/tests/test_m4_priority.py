@@ -10,10 +10,11 @@ trailing-slash redirect and at `errors.py` for 404/405.
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import Probe, allow, call
 from miniasgi import HTTPException
 from minirouter import Host, Mount, Route, Router
 from starlette import routing as real
+
+from .drive import Probe, allow, call
 
 
 @pytest.mark.parametrize("static_first", [True, False])
@@ -159,7 +160,7 @@ def test_inside_a_framework_404_and_405_are_raised_as_http_exceptions() -> None:
     """With `scope["app"]` set (p07), the router raises HTTPException so the app's handlers answer."""
     import asyncio
 
-    from conftest import http_scope
+    from .drive import http_scope
 
     app = Router([Route("/items", Probe("i"), methods=["GET"])])
 

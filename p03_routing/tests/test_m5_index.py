@@ -8,12 +8,13 @@ baseline, and must behave exactly like Starlette's first-match router.
 
 from typing import Any
 
-from conftest import Probe, call
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from minirouter import LinearRouter, Match, Mount, Route, Router
 from starlette import routing as real
-from strategies import RouteSpec, random_paths, route_table
+
+from .drive import Probe, call
+from .strategies import RouteSpec, random_paths, route_table
 
 
 class CountingRoute(Route):

@@ -14,7 +14,8 @@ from typing import Annotated, Any, Literal, Optional, Union
 from uuid import UUID
 
 import pytest
-from conftest import assert_same
+
+from .parity import assert_same
 
 
 class Color(enum.Enum):

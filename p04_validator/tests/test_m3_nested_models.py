@@ -10,11 +10,12 @@ from typing import Any
 
 import pydantic
 import pytest
-from cases import CASES
-from conftest import assert_same, plain
-from corpus import models
 
 import minipydantic
+
+from .cases import CASES
+from .corpus import models
+from .parity import assert_same, plain
 
 
 @pytest.mark.parametrize(("name", "data"), CASES, ids=[f"{i}-{n}" for i, (n, _) in enumerate(CASES)])
@@ -110,7 +111,7 @@ def test_input_nested_deeper_than_the_stack_is_a_validation_error(lib: Any) -> N
 
 def test_forward_reference_resolved_on_first_use_and_by_model_rebuild() -> None:
     """A forward reference to a later class works once that class exists (see forward_models.py)."""
-    from forward_models import Defined, Later
+    from .forward_models import Defined, Later
 
     assert Later(other={"x": "5"}).other == Defined(x=5)
     assert Later.model_rebuild(force=True) is True

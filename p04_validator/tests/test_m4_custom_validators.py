@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import pytest
-from conftest import assert_same, entries
+
+from .parity import assert_same, entries
 
 
 def test_after_field_validator_sees_the_converted_value(lib: Any) -> None:

@@ -15,10 +15,11 @@ from uuid import UUID
 
 import pydantic
 import pytest
-from conftest import assert_same
-from corpus import MODEL_NAMES, build_tagged, models
 
 import minipydantic
+
+from .corpus import MODEL_NAMES, build_tagged, models
+from .parity import assert_same
 
 COMPONENTS = "#/components/schemas/{model}"
 

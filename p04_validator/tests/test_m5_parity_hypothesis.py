@@ -13,12 +13,13 @@ from typing import Any
 
 import pydantic
 import pytest
-from conftest import assert_same
-from corpus import MODEL_NAMES, models
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import minipydantic
+
+from .corpus import MODEL_NAMES, models
+from .parity import assert_same
 
 scalars = (
     st.none()

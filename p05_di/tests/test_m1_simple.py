@@ -9,8 +9,9 @@ import threading
 from typing import Annotated, Any
 
 import minidi
-from conftest import Built, run_minidi
 from minidi import Depends, Kind
+
+from .scenarios import Built, run_minidi
 
 
 def test_annotated_depends_passes_the_function_result() -> None:

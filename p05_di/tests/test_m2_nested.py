@@ -9,8 +9,9 @@ query parameters) may sit anywhere in the tree and are all listed on the graph.
 from typing import Annotated, Any
 
 import minidi
-from conftest import Built, QueryLeaf, classify_query, run_minidi
 from minidi import Depends
+
+from .scenarios import Built, QueryLeaf, classify_query, run_minidi
 
 
 def test_nested_dependency_receives_its_own_dependencies() -> None:

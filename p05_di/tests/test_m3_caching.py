@@ -9,9 +9,10 @@ import inspect
 from collections import Counter
 from typing import Annotated, Any
 
-from conftest import Built, outcome_fastapi, outcome_minidi
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from .scenarios import Built, outcome_fastapi, outcome_minidi
 
 
 def shared_scenario(depends: Any, log: list[str]) -> Built:

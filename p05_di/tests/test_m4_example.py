@@ -12,8 +12,9 @@ from typing import Any
 import anyio
 import httpx
 import pytest
-from conftest import EXAMPLES
 from coursekit import running_server
+
+from .scenarios import EXAMPLES
 
 
 def call(app: Any, *paths: str) -> list[httpx.Response]:

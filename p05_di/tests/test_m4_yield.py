@@ -16,8 +16,9 @@ import fastapi
 import httpx
 import minidi
 import pytest
-from conftest import Built, run_minidi
 from minidi import Depends
+
+from .scenarios import Built, run_minidi
 
 
 def test_yield_dependency_injects_the_yielded_value_and_tears_down_after() -> None:

@@ -10,8 +10,9 @@ from collections.abc import Iterator
 from typing import Annotated, Any
 
 import minidi
-from conftest import Built, QueryLeaf, classify_query
 from minidi import Depends
+
+from .scenarios import Built, QueryLeaf, classify_query
 
 
 def override_scenario(depends: Any, log: list[str]) -> Built:

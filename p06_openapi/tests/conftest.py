@@ -3,7 +3,6 @@
 import importlib.util
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -12,11 +11,11 @@ from urllib.parse import urlsplit
 import pytest
 from coursekit import require, running_server
 
+from .browser import CHROMIUM, CHROMIUM_ARGS, LOOPBACK, Browser
+from .openapi_corpus import CORPUS
+
 TESTS = Path(__file__).parent
 EXAMPLES = TESTS.parent / "examples"
-sys.path.insert(0, str(TESTS))
-
-from openapi_corpus import CORPUS  # noqa: E402
 
 
 @pytest.fixture(params=sorted(CORPUS))
@@ -45,18 +44,6 @@ def example_app(example: ModuleType) -> Any:
     return example.app
 
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-LOOPBACK = {"127.0.0.1", "localhost", "::1"}
-
-
 @pytest.fixture(scope="module")
 def live_example() -> Iterator[str]:
     """examples/app.py under a real uvicorn on a free loopback port; yields its base URL."""
@@ -65,19 +52,6 @@ def live_example() -> Iterator[str]:
         [*command, "--host", "{host}", "--port", "{port}"], ready_path="/openapi.json"
     ) as url:
         yield url
-
-
-@dataclass
-class Browser:
-    """A headless Chromium page, plus what tried to leave the machine.
-
-    `outside` lists requests for non-loopback hosts that reached the network layer (they
-    are aborted, never sent); `blocked` lists those the page's Content-Security-Policy
-    stopped inside the browser."""
-
-    page: Any
-    outside: list[str] = field(default_factory=list)
-    blocked: list[str] = field(default_factory=list)
 
 
 @pytest.fixture

@@ -18,7 +18,8 @@ from miniasgi.testclient import TestClient
 from miniopenapi import EXCEPTION_HANDLERS, APIRoute, Body, Cookie, Header, ResponseValidationError
 from minipydantic import BaseModel
 from minirouter import Router
-from openapi_corpus import CORPUS, fastapi_namespace, mini_namespace, mini_routes
+
+from .openapi_corpus import CORPUS, fastapi_namespace, mini_namespace, mini_routes
 
 
 def mini_client(routes: list[Any]) -> TestClient:

@@ -9,7 +9,8 @@ import json
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import LOOPBACK, Browser
+
+from .browser import LOOPBACK, Browser
 
 
 @pytest.mark.timeout(60)

@@ -12,10 +12,11 @@ from importlib import resources
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import LOOPBACK, Browser
 from miniasgi.testclient import TestClient
 from miniopenapi import APIRoute, OpenAPI, docs_routes, redoc_html
 from minirouter import Router
+
+from .browser import LOOPBACK, Browser
 
 STATIC = resources.files("miniopenapi") / "static"
 

@@ -16,7 +16,8 @@ from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from openapi_corpus import (
+
+from .openapi_corpus import (
     CORPUS,
     RouteSpec,
     declarations,

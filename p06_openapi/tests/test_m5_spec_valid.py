@@ -10,8 +10,9 @@ from types import SimpleNamespace
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
-from openapi_corpus import CORPUS, RouteSpec, declarations, endpoint_for, mini_document
 from openapi_spec_validator import validate
+
+from .openapi_corpus import CORPUS, RouteSpec, declarations, endpoint_for, mini_document
 
 
 def test_corpus_documents_are_valid(corpus_name: str) -> None:

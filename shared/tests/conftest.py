@@ -3,10 +3,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from coursekit.projects import Project, discover
+from coursekit.projects import Project
 
-ROOT = Path(__file__).resolve().parents[2]
-PROJECTS = discover(ROOT)
+from .layout import PROJECTS, ROOT
 
 
 @pytest.fixture

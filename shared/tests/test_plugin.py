@@ -120,7 +120,7 @@ def test_defining_module_finds_where_the_reference_keeps_a_name() -> None:
     """The missing-name advice points at the reference module that defines it."""
     from coursekit.friendly import defining_module
 
-    from .conftest import PROJECTS
+    from .layout import PROJECTS
 
     project = PROJECTS[0]
     exported = __import__(project.package).__all__

@@ -17,7 +17,7 @@ import pytest
 from coursekit import progress
 from coursekit.projects import Project
 
-from .conftest import PROJECTS, ROOT
+from .layout import PROJECTS, ROOT
 
 ids = [p.id for p in PROJECTS]
 
