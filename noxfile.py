@@ -1,11 +1,14 @@
 """Every command of the course. `nox -l` lists them; `nox -s <name>` runs one.
 
-Learner loop:   start -> pNN (tests) -> hint -> compare -> progress   (reset starts over)
-Whole suite:    test (every project, reference solutions) -> coverage, lint
+Learner loop:   start -> pNN (tests) -> hint -> compare -> progress   (reset / restore)
+Whole suite:    test (every project and the kit, reference solutions) -> coverage, lint
+Maintainers:    explore (search for new disagreements), bench, lock (re-pin constraints.txt)
 
 Projects are discovered from the `pNN_name/course.toml` folders, so a new project needs no
-change here. Each project's tests run in their own environment holding only that project and
-the earlier course packages it declares, so a hidden dependency cannot go unnoticed.
+change here. Each learner session (`nox -s pNN`) runs in its own environment holding only
+that project and the earlier course packages it declares, so a hidden dependency cannot go
+unnoticed. Every environment installs third-party packages at the versions pinned in
+constraints.txt, so a parity test's oracle is the same library on every machine.
 """
 
 from __future__ import annotations
@@ -13,9 +16,11 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import signal
 import sys
 import tomllib
 from pathlib import Path
+from typing import NoReturn
 
 import nox
 
@@ -23,51 +28,62 @@ ROOT = Path(__file__).parent.resolve()
 sys.path.insert(0, str(ROOT / "shared" / "src"))
 
 from coursekit import workspace  # noqa: E402  (the kit's standard-library-only modules)
-from coursekit.projects import Project, discover  # noqa: E402
+from coursekit.projects import Project, dependencies, discover, planned  # noqa: E402
 
 nox.needs_version = ">=2024.4.15"
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.reuse_venv = "yes"
-nox.options.sessions = ["progress"]
+nox.options.envdir = str(ROOT / ".nox")  # one set of environments, wherever nox is started
 
 PROJECTS = discover(ROOT)
-BY_PACKAGE = {p.package: p for p in PROJECTS}
+CONSTRAINTS = ROOT / "constraints.txt"
 KIT_ENV = {"PYTHONPATH": str(ROOT / "shared" / "src"), "COURSE_ROOT": str(ROOT)}
 COVERAGE_DIR = ROOT / ".coverage-data"
+
+
+def _project_here() -> Project | None:
+    """The project whose folder (or the learner's copy of it) nox was started in."""
+    here = Path.cwd().resolve()
+    for project in PROJECTS:
+        if here in (project.folder, workspace.learner_folder(project).resolve()):
+            return project
+    return None
+
+
+# Plain `nox`: the progress view from the course root, the project's tests from its folder.
+HERE = _project_here()
+nox.options.sessions = [HERE.id] if HERE else ["progress"]
 
 
 # --- helpers ---------------------------------------------------------------------------------
 
 
 def course_dependencies(project: Project) -> list[Project]:
-    """The earlier course packages a project declares in its pyproject, transitively, in order."""
-    found: dict[str, Project] = {}
-    pending = [project]
-    while pending:
-        data = tomllib.loads((pending.pop().folder / "pyproject.toml").read_text(encoding="utf-8"))
-        for requirement in data["project"].get("dependencies", []):
-            name = re.split(r"[\s<>=!~;\[]", requirement, maxsplit=1)[0].lower()
-            if name in BY_PACKAGE and name not in found:
-                found[name] = BY_PACKAGE[name]
-                pending.append(BY_PACKAGE[name])
-    return sorted(found.values(), key=lambda p: p.number)
+    return dependencies(project, PROJECTS)
 
 
-def install(session: nox.Session, projects: list[Project], *extra: str) -> None:
-    """Install the kit, the projects (with their test extras) and their course dependencies.
+def extras_of(project: Project) -> set[str]:
+    data = tomllib.loads((project.folder / "pyproject.toml").read_text(encoding="utf-8"))
+    return set(data["project"].get("optional-dependencies", {}))
+
+
+def install(session: nox.Session, projects: list[Project], extras: str = "test") -> None:
+    """Install the kit, the projects (with those of `extras` they have) and their course dependencies, pinned.
 
     All editable. Editable installs already pick up code changes, so a learner's tenth
-    `nox -s p01` skips this step unless a pyproject.toml changed.
+    `nox -s p01` skips this step unless a pyproject.toml or the pins changed.
     """
     dependencies = [d for p in projects for d in course_dependencies(p) if d not in projects]
-    args = ["-e", str(ROOT / "shared"), "coverage[toml]>=7.10", *extra]
+    kit = f"{ROOT / 'shared'}[maintainers]" if "maintainers" in extras else str(ROOT / "shared")
+    args = ["-c", str(CONSTRAINTS), "-e", kit, "coverage[toml]>=7.10"]
     for dependency in dict.fromkeys(dependencies):
         args += ["-e", str(dependency.folder)]
     for project in projects:
-        args += ["-e", f"{project.folder}[test]"]
+        wanted = ",".join(e for e in extras.split(",") if e in extras_of(project))  # pNN[test,bench]
+        args += ["-e", f"{project.folder}[{wanted}]" if wanted else str(project.folder)]
     digest = hashlib.sha256(" ".join(args).encode())
     for path in sorted(
-        {ROOT / "shared" / "pyproject.toml", *(p.folder / "pyproject.toml" for p in PROJECTS)}
+        {CONSTRAINTS, ROOT / "shared" / "pyproject.toml", *(p.folder / "pyproject.toml" for p in PROJECTS)}
     ):
         digest.update(path.read_bytes())
     stamp = Path(session.virtualenv.location) / ".course-installed"
@@ -77,16 +93,33 @@ def install(session: nox.Session, projects: list[Project], *extra: str) -> None:
     stamp.write_text(digest.hexdigest())
 
 
-def learner_env(project: Project, reference: bool) -> tuple[dict[str, str], str]:
-    """PYTHONPATH putting the learner's copies first (this project and its course dependencies)."""
+def learner_env(project: Project, args: list[str]) -> tuple[dict[str, str], str]:
+    """PYTHONPATH for whose code to test, and a sentence saying it (consumes the flags).
+
+    By default each block is the learner's copy where they have one, the reference
+    otherwise. `--reference`: the reference everywhere. `--reference-deps`: the learner's
+    copy of this project on the reference of every earlier one.
+    """
     env = {"COURSE_ROOT": str(ROOT)}
-    if reference:
-        return {**env, "PYTHONPATH": ""}, "the reference solution (--reference)"
-    mine = [p for p in (*course_dependencies(project), project) if workspace.has_learner_copy(p)]
+    if pop_flag(args, "--reference"):
+        return {**env, "PYTHONPATH": ""}, f"the reference {project.id} (--reference)"
+    reference_deps = pop_flag(args, "--reference-deps")
+    earlier = [] if reference_deps else course_dependencies(project)
+    mine = [p for p in (*earlier, project) if workspace.has_learner_copy(p)]
     env["PYTHONPATH"] = os.pathsep.join(str(workspace.learner_folder(p)) for p in mine)
-    if workspace.has_learner_copy(project):
-        return env, f"YOUR code in {workspace.learner_folder(project)}"
-    return env, f"the reference solution (you have no copy yet: nox -s start -- {project.id})"
+    if project in mine:
+        label = f"YOUR {project.id} in {workspace.learner_folder(project)}"
+    else:
+        label = f"the reference {project.id} (you have no copy yet: nox -s start -- {project.id})"
+    below = course_dependencies(project)
+    if below:
+        yours = [p.id for p in below if p in mine]
+        theirs = [p.id for p in below if p not in mine]
+        parts = [f"YOUR {', '.join(yours)}"] if yours else []
+        parts += [f"the reference {', '.join(theirs)}"] if theirs else []
+        label += ", built on " + " and ".join(parts)
+        label += " (--reference-deps)" if reference_deps else ""
+    return env, label
 
 
 def pop_flag(args: list[str], flag: str) -> bool:
@@ -96,16 +129,22 @@ def pop_flag(args: list[str], flag: str) -> bool:
     return False
 
 
-def project_arg(session: nox.Session, default: str | None = None) -> Project:
-    args = [a for a in session.posargs if not a.startswith("-")]
-    key = args[0] if args else default
+def project_arg(session: nox.Session, default: str | None = None) -> tuple[Project, list[str]]:
+    """The project named first in the posargs (or the folder's, or `default`), and the other args."""
+    args = list(session.posargs)
+    named = args.pop(0) if args and not args[0].startswith("-") else None
+    key = named or (HERE.id if HERE else default)
     if key is None:
         session.error(f"name a project, e.g. `nox -s {session.name} -- p01`")
+    wanted = f"p{int(key):02d}" if key.isdigit() else key.lower()
     for project in PROJECTS:
-        wanted = f"p{int(key):02d}" if key.isdigit() else key.lower()
         if wanted in (project.id, project.name, project.package):
-            return project
-    session.error(f"no project {key!r}; the course has: {', '.join(p.id for p in PROJECTS)}")
+            return project, args
+    ready = ", ".join(p.id for p in PROJECTS)
+    for entry in planned(ROOT):
+        if wanted in (entry.id, entry.folder, entry.package):
+            session.error(f"{entry.describe()} is planned, not in the course yet. Ready now: {ready}")
+    session.error(f"no project {key!r}; the course has: {ready}")
 
 
 # --- the learner's sessions --------------------------------------------------------------------
@@ -114,22 +153,33 @@ def project_arg(session: nox.Session, default: str | None = None) -> Project:
 def _project_session(project: Project) -> None:
     def run(session: nox.Session) -> None:
         args = list(session.posargs)
-        reference = pop_flag(args, "--reference")
         install(session, [project])
-        env, label = learner_env(project, reference)
+        env, label = learner_env(project, args)
         session.log(f"{project.id}: testing {label}")
+        reference = env["PYTHONPATH"] == "" and not workspace.has_learner_copy(project)
         style = [] if reference else ["--tb=short", "-rN"]  # the milestone summary ends the run
         session.run("pytest", str(project.folder / "tests"), *style, *args, env=env)
 
     run.__doc__ = (
         f"{project.title}. Tests your code (the reference if you have none). "
-        "Options: --milestone N, --reference, or any pytest option."
+        "Options: --milestone N, --reference, --reference-deps, or any pytest option."
     )
     nox.session(name=project.id)(run)
 
 
+def _planned_session(entry_id: str, description: str) -> None:
+    def run(session: nox.Session) -> NoReturn:
+        ready = ", ".join(p.id for p in PROJECTS)
+        session.error(f"{description} is planned, not in the course yet. Ready now: {ready}")
+
+    run.__doc__ = f"(planned) {description}"
+    nox.session(name=entry_id, venv_backend="none")(run)
+
+
 for _project in PROJECTS:
     _project_session(_project)
+for _entry in planned(ROOT):
+    _planned_session(_entry.id, _entry.describe())
 
 
 def _kit(session: nox.Session, command: str, *args: str) -> None:
@@ -139,19 +189,26 @@ def _kit(session: nox.Session, command: str, *args: str) -> None:
 @nox.session(venv_backend="none")
 def start(session: nox.Session) -> None:
     """Start a project: copy its starter into workspace/ (never overwrites your work)."""
-    _kit(session, "start", project_arg(session).id)
+    _kit(session, "start", *session.posargs)
 
 
 @nox.session(venv_backend="none")
 def reset(session: nox.Session) -> None:
     """Start a project over: your current copy moves to workspace/.backups/ first."""
-    _kit(session, "reset", project_arg(session).id)
+    _kit(session, "reset", *session.posargs)
+
+
+@nox.session(venv_backend="none")
+def restore(session: nox.Session) -> None:
+    """Undo a reset: put your newest backup back (`-- p01 NAME` for another; the current copy is kept)."""
+    _kit(session, "restore", *session.posargs)
 
 
 @nox.session(venv_backend="none")
 def hint(session: nox.Session) -> None:
-    """Hints for a project's current milestone (or the one you name: `-- p01 2`)."""
-    _kit(session, "hint", *session.posargs)
+    """The next hint for the milestone you are on (`-- p01 2` for another, `--all` for all of them)."""
+    args = list(session.posargs) or ([HERE.id] if HERE else [])
+    _kit(session, "hint", *args)
 
 
 @nox.session(venv_backend="none")
@@ -163,71 +220,122 @@ def progress(session: nox.Session) -> None:
 @nox.session
 def compare(session: nox.Session) -> None:
     """Same scenarios through your code, the reference and the real library. `--code`: the diff."""
-    project = project_arg(session)
+    project, flags = project_arg(session)
     install(session, [project])
-    _kit_in_venv(session, "compare", *session.posargs)
+    session.run("python", "-m", "coursekit", "compare", project.id, *flags, env={"COURSE_ROOT": str(ROOT)})
 
 
-def _kit_in_venv(session: nox.Session, *args: str) -> None:
-    session.run("python", "-m", "coursekit", *args, env={"COURSE_ROOT": str(ROOT)})
+def _interrupt(signum: int, frame: object) -> NoReturn:
+    raise KeyboardInterrupt
 
 
 @nox.session
 def serve(session: nox.Session) -> None:
     """Run the course's main program for real (the latest project's example app; `-- pNN` for another)."""
     default = "p07" if any(p.id == "p07" for p in PROJECTS) else "p01"
-    args = list(session.posargs)
-    reference = pop_flag(args, "--reference")
-    project = project_arg(session, default)
-    extra = [a for a in args if a.startswith("-")]
+    project, args = project_arg(session, default)  # the rest goes to the server: `-- p01 --bind :9000`
     install(session, [project])
-    env, label = learner_env(project, reference)
+    env, label = learner_env(project, args)
     server = project.serve[0] in {"gunicorn", "uvicorn"}
     where = ": open http://127.0.0.1:8000 (Ctrl+C stops it)" if server else ""
     session.log(f"Running {project.id}'s example with {label}{where}")
     session.chdir(project.folder)
-    session.run(*project.serve, *extra, env=env)
+    # A SIGTERM (an IDE's stop button, `kill`) must stop the server too, not orphan it on port
+    # 8000: nox treats it like Ctrl+C, asks the server to stop, and waits for it to finish.
+    signal.signal(signal.SIGTERM, _interrupt)
+    session.run(*project.serve, *args, env=env, interrupt_timeout=1.0, terminate_timeout=15.0)
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """A project's micro-benchmark beside the real libraries: `-- p01` (other options go to bench.py)."""
+    project, args = project_arg(session)
+    if not (project.folder / "bench.py").exists():
+        session.error(f"{project.id} has no bench.py")
+    install(session, [project], extras="test,bench")
+    env, label = learner_env(project, args)
+    session.log(f"Benchmarking {label}")
+    session.run("python", str(project.folder / "bench.py"), *args, env=env)
 
 
 # --- the whole suite, as CI runs it --------------------------------------------------------------
 
 
+def _suite(session: nox.Session) -> tuple[list[Project], list[Path], list[str]]:
+    """Which projects `test` runs (all, or those named), their test folders, and pytest's args."""
+    named = [a for a in session.posargs if re.fullmatch(r"p\d\d|kit", a)]
+    rest = [a for a in session.posargs if a not in named]
+    chosen = [p for p in PROJECTS if not named or p.id in named]
+    folders = [p.folder / "tests" for p in chosen]
+    if not named or "kit" in named:
+        folders.append(ROOT / "shared" / "tests")
+    return chosen, folders, rest
+
+
 @nox.session
-@nox.parametrize("target", [*(p.id for p in PROJECTS), "kit"])
-def test(session: nox.Session, target: str) -> None:
-    """The whole test suite against the reference solutions (what CI runs), with coverage."""
+def test(session: nox.Session) -> None:
+    """The whole test suite, every project and the kit, on the reference solutions (what CI runs).
+
+    One pytest process, so it ends with one total. `-- p03 p04` runs only those projects.
+    """
+    chosen, folders, rest = _suite(session)
+    install(session, PROJECTS, extras="test,maintainers")
     COVERAGE_DIR.mkdir(exist_ok=True)
-    env = {
-        "COURSE_ROOT": str(ROOT),
-        "PYTHONPATH": "",
-        "COVERAGE_FILE": str(COVERAGE_DIR / f".coverage.{target}"),
-    }
-    if target == "kit":
-        install(session, PROJECTS)
-        tests, package = ROOT / "shared" / "tests", "coursekit"
-    else:
-        project = next(p for p in PROJECTS if p.id == target)
-        install(session, [project])
-        tests, package = project.folder / "tests", project.package
+    for stale in COVERAGE_DIR.glob(".coverage*"):
+        stale.unlink()
+    env = {"COURSE_ROOT": str(ROOT), "PYTHONPATH": "", "COVERAGE_FILE": str(COVERAGE_DIR / ".coverage")}
+    sources = ",".join(["coursekit", *(p.package for p in chosen)])
     session.run(
-        "coverage", "run", f"--source={package}", "-m", "pytest", str(tests), *session.posargs, env=env
-    )
+        "coverage", "run", f"--source={sources}", "-m", "pytest", *map(str, folders),
+        "--hypothesis-profile=ci", "-p", "no:cacheprovider", *rest, env=env,
+    )  # fmt: skip
+
+
+@nox.session
+def explore(session: nox.Session) -> None:
+    """Search for new disagreements with the real library: random inputs, 1,000 per property test.
+
+    Whatever it finds: add the input to the test as an `@example`, fix the reference, commit both.
+    """
+    project, rest = project_arg(session)
+    install(session, [project])
+    session.log(f"{project.id}: every property test, random inputs, on the reference")
+    session.run(
+        "pytest", str(project.folder / "tests"), "-m", "hypothesis", "--hypothesis-profile=explore",
+        "--hypothesis-show-statistics", *rest, env={"COURSE_ROOT": str(ROOT), "PYTHONPATH": ""},
+    )  # fmt: skip
 
 
 @nox.session
 def coverage(session: nox.Session) -> None:
-    """Coverage of the reference code, from the data the `test` sessions left."""
-    if not any(COVERAGE_DIR.glob(".coverage.*")):
+    """Coverage of the reference code, from the data the `test` session left."""
+    if not any(COVERAGE_DIR.glob(".coverage*")):
         session.error("no coverage data: run `nox -s test` first")
-    session.install("coverage[toml]>=7.10")
-    session.run("coverage", "combine", "--quiet", str(COVERAGE_DIR))
-    session.run("coverage", "report", "--skip-empty")
+    session.install("-c", str(CONSTRAINTS), "coverage[toml]>=7.10")
+    session.run("coverage", "combine", "--quiet", str(COVERAGE_DIR), env=_coverage_env())
+    session.run("coverage", "report", "--skip-empty", env=_coverage_env())
+
+
+def _coverage_env() -> dict[str, str]:
+    return {"COVERAGE_FILE": str(COVERAGE_DIR / ".coverage")}
 
 
 @nox.session
 def lint(session: nox.Session) -> None:
     """Quality gates: ruff check, ruff format --check, mypy --strict on every reference solution."""
-    install(session, PROJECTS, "ruff>=0.6", "mypy>=1.11")
+    install(session, PROJECTS, extras="test,maintainers")
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
     session.run("mypy", "--strict", str(ROOT / "shared" / "src"), *(str(p.reference) for p in PROJECTS))
+
+
+@nox.session(venv_backend="none")
+def lock(session: nox.Session) -> None:
+    """Maintainers: re-pin every third-party package (oracles included) into constraints.txt."""
+    inputs = [str(p.folder / "pyproject.toml") for p in PROJECTS] + [str(ROOT / "shared" / "pyproject.toml")]
+    course = [p.package for p in PROJECTS] + ["coursekit"]
+    session.run(
+        "uv", "pip", "compile", *inputs, "--all-extras", "--python-version", "3.11",
+        "--no-annotate", "--custom-compile-command", "nox -s lock",
+        *(f"--no-emit-package={name}" for name in course), "-o", str(CONSTRAINTS), external=True,
+    )  # fmt: skip

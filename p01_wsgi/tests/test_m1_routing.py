@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from miniflask import BuildError, MiniFlask, Request, Response
 
@@ -249,7 +249,6 @@ def test_utf8_path_from_a_real_server_is_decoded(call_wsgi: Any, make_environ: A
 segment = st.text(min_size=1, max_size=20).filter(lambda s: "/" not in s)
 
 
-@settings(max_examples=150, deadline=None)
 @given(
     name=segment,
     number=st.integers(min_value=0, max_value=10**12),

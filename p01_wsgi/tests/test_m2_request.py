@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from miniflask import MiniFlask, Request, Response
 
@@ -148,7 +148,6 @@ def test_json_content_type_variants_are_accepted(app: MiniFlask, client_for: Any
     assert response.json() == {"got": [1, 2]}
 
 
-@settings(max_examples=100, deadline=None)
 @given(body=st.binary(max_size=80))
 def test_any_json_body_is_200_or_400(app: MiniFlask, client_for: Any, body: bytes) -> None:
     """Whatever bytes arrive as JSON, the answer is a parse (200) or a 400: never a 500."""

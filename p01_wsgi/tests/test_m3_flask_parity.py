@@ -244,7 +244,7 @@ query_pairs = st.lists(st.tuples(st.text(max_size=6), st.text(max_size=6)), max_
 raw_queries = st.text(alphabet="ab=&+%20;é", max_size=12)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(
     method=st.sampled_from(["GET", "POST", "HEAD", "DELETE", "OPTIONS"]),
     prefix=prefixes,

@@ -7,7 +7,7 @@ import datetime as dt
 import starlette.datastructures as sd
 import starlette.requests as sreq
 import starlette.responses as sr
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from miniasgi import Headers, HTMLResponse, JSONResponse, PlainTextResponse, QueryParams, Request, Response
 
@@ -22,7 +22,6 @@ def scope_with(headers: list[tuple[bytes, bytes]], query: bytes = b"") -> dict:
     return {"type": "http", "method": "GET", "path": "/", "headers": headers, "query_string": query}
 
 
-@settings(max_examples=150, deadline=None)
 @given(query=query_text)
 def test_query_params_match_starlette(query: str):
     """Query strings parse like Starlette's: same keys, last value wins, getlist keeps all, in order."""
@@ -35,7 +34,6 @@ def test_query_params_match_starlette(query: str):
     assert str(mine) == str(theirs)
 
 
-@settings(max_examples=150, deadline=None)
 @given(pairs=st.lists(st.tuples(header_names, header_values), max_size=8))
 def test_headers_match_starlette(pairs: list[tuple[str, str]]):
     """Headers are case-insensitive and multi-valued, exactly like Starlette's Headers."""
@@ -50,7 +48,6 @@ def test_headers_match_starlette(pairs: list[tuple[str, str]]):
             assert (variant in mine) == (variant in theirs)
 
 
-@settings(max_examples=150, deadline=None)
 @given(cookie=cookie_text)
 def test_cookie_header_parses_like_starlette(cookie: str):
     """request.cookies parses the Cookie header leniently, the way Starlette (and browsers) do."""

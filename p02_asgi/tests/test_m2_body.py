@@ -5,7 +5,7 @@ from __future__ import annotations
 import anyio
 import pytest
 import starlette.requests as sreq
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from miniasgi import ClientDisconnect, HTTPException, MiniASGI, Request
 from miniasgi.testclient import TestClient
@@ -127,7 +127,6 @@ def test_non_form_body_gives_empty_form_and_multipart_is_415():
     assert multipart.status_code == 415
 
 
-@settings(max_examples=100, deadline=None)
 @given(fields=st.lists(st.tuples(st.text(max_size=8), st.text(max_size=8)), max_size=6))
 def test_form_parsing_matches_starlette(fields):
     """The same urlencoded body gives the same fields through Starlette's form parser."""

@@ -7,7 +7,7 @@ and every written path matches back to its route with the same values (the round
 If this fails, hypothesis prints the smallest table and path that disagree.
 """
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from minirouter import Route, Router
 from starlette import routing as real
@@ -45,7 +45,6 @@ def assert_same_answer(mine: Router, theirs: real.Router, path: str) -> None:
         assert ours.scope["path_params"] == real_result.scope["path_params"], f"params differ for {path!r}"
 
 
-@settings(max_examples=150, deadline=None)
 @given(table=route_table(), extra=st.lists(random_paths, max_size=4))
 def test_minirouter_and_starlette_agree_on_matches_and_params(
     table: list[RouteSpec], extra: list[str]
@@ -59,7 +58,6 @@ def test_minirouter_and_starlette_agree_on_matches_and_params(
         assert_same_answer(mine, theirs, path)
 
 
-@settings(max_examples=150, deadline=None)
 @given(table=route_table())
 def test_url_path_for_agrees_with_starlette_and_round_trips(table: list[RouteSpec]) -> None:
     """url_path_for writes what Starlette writes, and that path matches back to the same values."""

@@ -7,7 +7,7 @@ stays whole), and how `url_path_for` walks into mounts with `"mount:child"` name
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from minirouter import Host, Match, Mount, NoMatchFound, Route, Router, get_route_path
 from starlette import routing as real
@@ -209,7 +209,6 @@ def test_url_path_for_errors_through_mounts_and_hosts() -> None:
             app.url_path_for(name, **params)
 
 
-@settings(max_examples=100, deadline=None)
 @given(table=route_table(), tenant=st.text(SAFE_TEXT, min_size=1, max_size=6))
 def test_mount_child_names_round_trip_and_match_starlette(table: list[RouteSpec], tenant: str) -> None:
     """`url_path_for("t:rN", tenant=..., **params)` through a Mount equals Starlette's and routes back."""

@@ -8,7 +8,7 @@ baseline, and must behave exactly like Starlette's first-match router.
 
 from typing import Any
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from minirouter import LinearRouter, Match, Mount, Route, Router
 from starlette import routing as real
@@ -85,7 +85,6 @@ def test_linear_router_tries_routes_in_registration_order() -> None:
     assert call(app, "/users/me").text == "by_id"
 
 
-@settings(max_examples=100, deadline=None)
 @given(table=route_table(), extra=st.lists(random_paths, max_size=4))
 def test_linear_router_is_starlettes_router_even_for_overlapping_tables(
     table: list[RouteSpec], extra: list[str]
@@ -104,7 +103,6 @@ def test_linear_router_is_starlettes_router_even_for_overlapping_tables(
             assert mine.scope["path_params"] == real_result.scope["path_params"]
 
 
-@settings(max_examples=100, deadline=None)
 @given(table=route_table(), extra=st.lists(random_paths, max_size=4))
 def test_the_index_finds_a_match_whenever_a_scan_would(table: list[RouteSpec], extra: list[str]) -> None:
     """The index only narrows the search: any path some route matches is still matched."""

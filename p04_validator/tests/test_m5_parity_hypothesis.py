@@ -13,7 +13,7 @@ from typing import Any
 
 import pydantic
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import minipydantic
@@ -58,7 +58,6 @@ def _validate(lib_models: Any, name: str, data: Any) -> Any:
     return getattr(lib_models, name).model_validate(data)
 
 
-@settings(max_examples=200, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 @given(model_inputs())
 def test_generated_model_inputs_agree_with_pydantic(case: tuple[str, Any]) -> None:
     """Random field values for every corpus model: same accept/reject, values and errors."""
@@ -66,14 +65,12 @@ def test_generated_model_inputs_agree_with_pydantic(case: tuple[str, Any]) -> No
     assert_same(lambda lib: _validate(models(lib), name, data))
 
 
-@settings(max_examples=150, deadline=None, database=None)
 @given(st.sampled_from(MODEL_NAMES), json_values)
 def test_arbitrary_json_values_agree_with_pydantic(name: str, data: Any) -> None:
     """Not even a dict: lists, strings, numbers given to a model fail the same way."""
     assert_same(lambda lib: _validate(models(lib), name, data))
 
 
-@settings(max_examples=150, deadline=None, database=None)
 @given(st.sampled_from(MODEL_NAMES), json_values)
 def test_validate_json_agrees_with_pydantic(name: str, data: Any) -> None:
     """The same through `model_validate_json`, and dumping back to JSON gives the same text."""
@@ -87,7 +84,6 @@ def test_validate_json_agrees_with_pydantic(name: str, data: Any) -> None:
         assert json.loads(dumped[0]) == json.loads(dumped[1])
 
 
-@settings(max_examples=200, deadline=None, database=None)
 @given(
     st.sampled_from(MODEL_NAMES),
     st.recursive(

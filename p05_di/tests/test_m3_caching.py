@@ -9,7 +9,7 @@ import inspect
 from collections import Counter
 from typing import Annotated, Any
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from .scenarios import Built, outcome_fastapi, outcome_minidi
@@ -172,7 +172,6 @@ def expected_counts(edges: Edges, roots: list[tuple[int, bool]]) -> Counter[str]
     return counts
 
 
-@settings(max_examples=100, deadline=None)
 @given(dags())
 def test_random_graphs_call_each_dependency_the_expected_number_of_times(
     graph: tuple[Edges, list[tuple[int, bool]]],
@@ -186,7 +185,6 @@ def test_random_graphs_call_each_dependency_the_expected_number_of_times(
         assert max(Counter(events).values()) == 1
 
 
-@settings(max_examples=40, deadline=None)
 @given(dags())
 def test_random_graphs_run_exactly_like_fastapi(graph: tuple[Edges, list[tuple[int, bool]]]) -> None:
     """The same generated graph under FastAPI and minidi: same result, same calls, same order."""

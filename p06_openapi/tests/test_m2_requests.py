@@ -11,7 +11,7 @@ from types import SimpleNamespace
 from typing import Annotated, Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from miniasgi import ExceptionMiddleware, JSONResponse, Request, ServerErrorMiddleware
 from miniasgi.testclient import TestClient
@@ -138,7 +138,6 @@ def test_a_body_that_is_not_an_object(
         assert (answer.status_code, error["loc"], error["input"]) == (422, ["body"], sent), answer.text
 
 
-@settings(max_examples=100, deadline=None)
 @given(value=st.text(alphabet=string.digits + "-+ _.xe", max_size=6))
 def test_query_integers_are_validated_like_fastapi(value: str, clients: tuple[Any, TestClient]) -> None:
     """Whatever text arrives in ?limit=, the answer (200 with the number, or 422 saying why)
@@ -149,7 +148,6 @@ def test_query_integers_are_validated_like_fastapi(value: str, clients: tuple[An
     assert (got.status_code, got.json()) == (expected.status_code, expected.json()), value
 
 
-@settings(max_examples=100, deadline=None)
 @given(body=st.one_of(st.binary(max_size=20), st.text(max_size=20).map(str.encode)))
 def test_any_body_bytes_get_fastapis_status(body: bytes, clients: tuple[Any, TestClient]) -> None:
     """Whatever bytes arrive as a JSON body, the status is FastAPI's (422 or 400), never a 500."""

@@ -15,7 +15,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 
 from .openapi_corpus import (
     CORPUS,
@@ -51,7 +51,6 @@ def test_info_servers_and_tags_equal_fastapis() -> None:
     assert got == expected, show_difference(expected, got)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(params=declarations())
 def test_invented_endpoints_equal_fastapis(params: list[dict[str, Any]]) -> None:
     """For any mix of path/query/header/cookie parameters of common types, required or

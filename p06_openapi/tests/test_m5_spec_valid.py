@@ -9,7 +9,7 @@ import warnings
 from types import SimpleNamespace
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from openapi_spec_validator import validate
 
 from .openapi_corpus import CORPUS, RouteSpec, declarations, endpoint_for, mini_document
@@ -41,7 +41,6 @@ def test_a_document_with_everything_at_once_is_valid() -> None:
     validate(document)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(params=declarations())
 def test_invented_endpoints_are_valid(params: list[dict[str, Any]]) -> None:
     """Whatever parameters an endpoint declares, its document is valid."""

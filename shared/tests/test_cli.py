@@ -39,6 +39,39 @@ def test_hint_and_progress_print_for_a_new_learner(
     assert "not started" in capsys.readouterr().out
 
 
+def test_restore_brings_the_backup_back_and_keeps_the_fresh_copy(
+    learner_workspace: Path, first_project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`restore` undoes `reset`: the old work comes back, and what it replaces is backed up too."""
+    main(["start", first_project.id])
+    init = learner_workspace / first_project.name / first_project.package / "__init__.py"
+    init.write_text("# my work\n")
+    main(["reset", first_project.id])
+    assert "nox -s restore -- " + first_project.id in capsys.readouterr().out
+    assert init.read_text() != "# my work\n"
+    assert main(["restore", first_project.id]) == 0
+    out = capsys.readouterr().out
+    assert init.read_text() == "# my work\n"
+    assert "The copy it replaced is safe in" in out
+
+
+def test_restore_without_a_backup_says_so(
+    learner_workspace: Path, first_project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["restore", first_project.id]) == 2
+    assert "has no backups" in capsys.readouterr().out
+
+
+def test_a_planned_project_is_named_as_planned(
+    learner_workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`nox -s start -- p10` says p10 is planned, not that it does not exist."""
+    assert main(["start", "p10"]) == 2
+    assert "p10 (miniws: " in capsys.readouterr().out
+    assert main(["start", "p99"]) == 2
+    assert "no project called 'p99'" in capsys.readouterr().out
+
+
 def test_bad_input_gets_usage_not_a_traceback(
     learner_workspace: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

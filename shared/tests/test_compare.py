@@ -100,3 +100,20 @@ def test_run_reports_learner_code_that_does_not_import(
     report = compare.run(first_project)
     assert "[yours] could not run the scenarios" in report
     assert "SyntaxError" in report
+
+
+def test_run_on_the_starter_names_the_functions_left_to_write(
+    learner_workspace: Path, first_project: Project
+) -> None:
+    """A stub makes a 500; compare says which function is behind it instead of a bare 500."""
+    workspace.start(first_project)
+    report = compare.run(first_project)
+    assert "Not written yet in yours: " in report
+    assert "Not written yet in reference" not in report
+
+
+def test_render_names_the_stubs_behind_a_side() -> None:
+    text = compare.render(
+        {"yours": {"a": 500}, "reference": {"a": 200}}, {"yours": ["Router.match (r.py:9)"]}
+    )
+    assert "Not written yet in yours: Router.match (r.py:9). Write them, then compare again." in text

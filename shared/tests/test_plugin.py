@@ -1,129 +1,122 @@
-"""The pytest plugin, run on a tiny fake project the way a learner's run goes."""
+"""The pytest plugin, run on a tiny fake course the way a learner's runs go.
+
+Each run is a real pytest subprocess; runs are shared by the tests that read them (module
+scope), so the whole file costs four subprocesses.
+"""
 
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
+from coursekit.friendly import defining_module
 
-pytest_plugins = ["pytester"]
-
-COURSE_TOML = """
-id = "p42"
-title = "demo"
-package = "demopkg"
-real_library = "none"
-
-[[milestones]]
-number = 1
-title = "Say hello"
-hints = ["Return a string."]
-
-[[milestones]]
-number = 2
-title = "Add numbers"
-hints = ["Use +."]
-"""
+from .fake_course import FakeCourse, build
+from .layout import PROJECTS
 
 
-@pytest.fixture
-def fake_project(pytester: pytest.Pytester, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """p42_demo with a learner copy whose milestone 2 is still the starter's stub."""
-    project = pytester.path / "p42_demo"
-    (project / "tests").mkdir(parents=True)
-    (project / "course.toml").write_text(COURSE_TOML)
-    (project / "src" / "demopkg").mkdir(parents=True)
-    (project / "src" / "demopkg" / "__init__.py").write_text(
-        "def hello():\n    return 'hello'\n\ndef add(a, b):\n    return a + b\n"
-    )
-    learner = tmp_path / "ws" / "p42_demo" / "demopkg"
-    learner.mkdir(parents=True)
-    (learner / "__init__.py").write_text(
-        "def hello():\n    return 'hello'\n\n"
-        "def add(a, b):\n    raise NotImplementedError('add the two numbers')\n"
-    )
-    (project / "tests" / "test_m1_hello.py").write_text(
-        "import pytest\nfrom demopkg import hello\n\n"
-        "def test_hello():\n    '''hello() says hello.'''\n    assert hello() == 'hello'\n\n"
-        "@pytest.mark.oracle\ndef test_the_real_library_agrees():\n    assert hello().startswith('h')\n"
-    )
-    (project / "tests" / "test_m2_add.py").write_text(
-        "import demopkg\n\n"
-        "def test_add():\n    '''add() adds two numbers.'''\n    assert demopkg.add(2, 3) == 5\n\n"
-        "def test_multiply():\n    '''multiply() is not there yet.'''\n"
-        "    assert demopkg.multiply(2, 3) == 6\n"
-    )
-    monkeypatch.setenv("COURSE_WORKSPACE", str(tmp_path / "ws"))
-    monkeypatch.setenv("PYTHONPATH", str(learner.parent))
-    return project
+@pytest.fixture(scope="module")
+def course(tmp_path_factory: pytest.TempPathFactory) -> FakeCourse:
+    return build(tmp_path_factory.mktemp("course"))
 
 
-def test_header_says_the_learners_code_is_tested(pytester: pytest.Pytester, fake_project: Path) -> None:
-    result = pytester.runpytest_subprocess(str(fake_project / "tests"))
-    result.stdout.fnmatch_lines(["Testing p42_demo (demopkg): YOUR code in *"])
+@pytest.fixture(scope="module")
+def learner_run(course: FakeCourse) -> subprocess.CompletedProcess[str]:
+    """The learner's p42 on the reference p41: milestone 2's `add` is still a stub."""
+    path = [course.learner("p42_demo"), course.reference("p41_base"), course.reference("p42_demo")]
+    return course.pytest("p42_demo", pythonpath=path)
 
 
-def test_milestone_option_runs_that_milestone_and_earlier_ones(
-    pytester: pytest.Pytester, fake_project: Path
-) -> None:
-    result = pytester.runpytest_subprocess(str(fake_project / "tests"), "--milestone", "1")
-    result.assert_outcomes(passed=1)  # the oracle-only test is left out of a learner's run
+@pytest.fixture(scope="module")
+def blamed_run(course: FakeCourse) -> subprocess.CompletedProcess[str]:
+    """The learner's p42 on the learner's unfinished p41: p42's milestone 1 stops in p41."""
+    path = [course.learner("p41_base"), course.learner("p42_demo"), course.reference("p41_base")]
+    return course.pytest("p42_demo", "--milestone", "1", pythonpath=path)
 
 
-def test_a_stub_failure_says_which_function_to_write(pytester: pytest.Pytester, fake_project: Path) -> None:
-    result = pytester.runpytest_subprocess(str(fake_project / "tests"))
-    result.assert_outcomes(passed=1, failed=2)
-    result.stdout.fnmatch_lines(
-        [
-            "*What to do*",
-            "Milestone 2 (Add numbers).",
-            "This test checks: add() adds two numbers.",
-            "Not written yet: `add` in *__init__.py:5. Write it*",
-            "Stuck? Hints: nox -s hint -- p42 2",
-        ]
-    )
+@pytest.fixture(scope="module")
+def reference_run(course: FakeCourse) -> subprocess.CompletedProcess[str]:
+    """The reference p42, with a workspace of its own (to see that nothing is recorded in it)."""
+    path = [course.reference("p41_base"), course.reference("p42_demo")]
+    return course.pytest("p42_demo", "--milestone", "1", pythonpath=path, workspace=course.root / "elsewhere")
+
+
+def test_header_says_whose_code_is_tested_and_on_what(learner_run: subprocess.CompletedProcess[str]) -> None:
+    out = learner_run.stdout
+    assert "Testing p42_demo (demopkg): YOUR code in " in out
+    assert "built on basepkg (p41): the reference solution" in out
+    assert "hypothesis: derandomized" in out
+
+
+def test_a_stub_failure_says_which_function_to_write(learner_run: subprocess.CompletedProcess[str]) -> None:
+    out = learner_run.stdout
+    assert "Milestone 2 (Add numbers)." in out
+    assert "This test checks: add() adds two numbers." in out
+    assert "Not written yet: `add` in " in out
+    assert "Stuck? Hints: nox -s hint -- p42 2" in out
 
 
 def test_a_missing_name_says_where_the_reference_keeps_it(
-    pytester: pytest.Pytester, fake_project: Path
+    learner_run: subprocess.CompletedProcess[str],
 ) -> None:
-    result = pytester.runpytest_subprocess(str(fake_project / "tests"))
-    result.stdout.fnmatch_lines(["*`demopkg` has no `multiply` yet*"])
+    assert "`demopkg` has no `multiply` yet" in learner_run.stdout
 
 
-def test_summary_and_recorded_progress(pytester: pytest.Pytester, fake_project: Path, tmp_path: Path) -> None:
-    result = pytester.runpytest_subprocess(str(fake_project / "tests"))
-    result.stdout.fnmatch_lines(
-        [
-            "*p42 milestones (YOUR code)*",
-            "*1 Say hello: 1/1 passed",
-            "*2 Add numbers: 0/2 passed",
-            "Next: *p42 2",
-        ]
-    )
-    recorded = json.loads((tmp_path / "ws" / ".progress" / "p42_demo.json").read_text())
-    assert recorded["milestones"] == {"1": [1, 0], "2": [0, 2]}
-
-
-def test_reference_runs_are_not_recorded_as_progress(
-    pytester: pytest.Pytester, fake_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_summary_and_recorded_progress(
+    learner_run: subprocess.CompletedProcess[str], course: FakeCourse
 ) -> None:
-    monkeypatch.setenv("PYTHONPATH", str(fake_project / "src"))
-    result = pytester.runpytest_subprocess(str(fake_project / "tests"), "--milestone", "1")
-    result.stdout.fnmatch_lines(["Testing p42_demo (demopkg): the reference solution*"])
-    result.assert_outcomes(passed=2)  # the reference run keeps the oracle-only test
-    assert not (tmp_path / "ws" / ".progress").exists()
+    out = learner_run.stdout
+    assert "p42 milestones (YOUR code)" in out
+    assert "1 Say hello: 2/2 passed" in out  # the oracle-only test is left out of a learner's run
+    assert "2 Add numbers: 0/2 passed" in out
+    assert "Next: make milestone 2 pass. Hints: nox -s hint -- p42 2" in out
+    recorded = json.loads((course.workspace / ".progress" / "p42_demo.json").read_text())
+    assert recorded["milestones"] == {"1": [2, 0], "2": [0, 2]}
+
+
+def test_a_failure_in_an_unfinished_earlier_project_is_blamed_on_it(
+    blamed_run: subprocess.CompletedProcess[str],
+) -> None:
+    """p42's tests stopping in the learner's p41 point into p41's file, and Next: says so."""
+    out = blamed_run.stdout
+    assert "built on basepkg (p41): YOUR code" in out
+    assert "This fails inside YOUR p41 (basepkg), not in p42: `double` in " in out
+    assert "workspace/p41_base/basepkg/__init__.py:2 is not written yet" in out
+    assert "nox -s p42 -- --reference-deps" in out
+    assert "Next: your p41 is unfinished, and p42's tests stop there." in out
+
+
+def test_reference_runs_keep_oracle_tests_and_record_no_progress(
+    reference_run: subprocess.CompletedProcess[str], course: FakeCourse
+) -> None:
+    assert "Testing p42_demo (demopkg): the reference solution" in reference_run.stdout
+    assert "3 passed" in reference_run.stdout  # the oracle-only test runs against the reference
+    assert not (course.root / "elsewhere" / ".progress").exists()
+
+
+def test_a_milestone_beyond_the_last_is_an_error_naming_the_range(course: FakeCourse) -> None:
+    run = course.pytest("p42_demo", "--milestone", "9", pythonpath=[course.reference("p41_base")])
+    assert run.returncode == 4  # pytest's "usage error"
+    assert "p42 has milestones 1 to 2; --milestone 9 is not one of them" in run.stderr
 
 
 def test_defining_module_finds_where_the_reference_keeps_a_name() -> None:
     """The missing-name advice points at the reference module that defines it."""
-    from coursekit.friendly import defining_module
-
-    from .layout import PROJECTS
-
     project = PROJECTS[0]
     exported = __import__(project.package).__all__
     found = {name: defining_module(project.reference, name) for name in exported}
     assert all(found.values()), f"not found in {project.reference}: {[n for n, m in found.items() if not m]}"
     assert defining_module(project.reference, "no_such_name_anywhere") is None
+
+
+def test_oracle_pins_are_read_from_constraints(tmp_path: Path) -> None:
+    """The header warns when an installed oracle is not the version CI pins."""
+    from coursekit import oracles
+
+    (tmp_path / "constraints.txt").write_text("# pins\npytest==0.0.1\nhttpx==1.0\n")
+    assert oracles.pins(tmp_path) == {"pytest": "0.0.1", "httpx": "1.0"}
+    lines = oracles.describe(("pytest",), tmp_path)
+    assert lines[0].startswith("Oracles: pytest ")
+    assert "constraints.txt pins 0.0.1" in lines[1]

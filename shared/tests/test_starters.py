@@ -3,6 +3,9 @@
 For each project: the starter imports cleanly, exposes exactly the reference's public names
 and signatures, and fails every milestone (so each milestone is real work). That the
 reference passes everything is the rest of the suite.
+
+The starter runs are the expensive part (a project's whole suite each), so they run once,
+side by side, in the learner's short hypothesis profile, and the tests read their results.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import json
 import os
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -24,13 +28,15 @@ ids = [p.id for p in PROJECTS]
 
 def _run(args: list[str], pythonpath: str, **env: str) -> subprocess.CompletedProcess[str]:
     environment = {**os.environ, "PYTHONPATH": pythonpath, "COURSE_ROOT": str(ROOT), **env}
+    for name in ("COVERAGE_PROCESS_CONFIG", "COVERAGE_PROCESS_START"):  # starters need no coverage
+        environment.pop(name, None)
     return subprocess.run(
         [sys.executable, *args],
         capture_output=True,
         text=True,
         env=environment,
         cwd=ROOT,
-        timeout=900,
+        timeout=600,
         check=False,
     )
 
@@ -45,7 +51,6 @@ def _api(project: Project, pythonpath: str) -> dict[str, object]:
 
 
 @pytest.mark.parametrize("project", PROJECTS, ids=ids)
-@pytest.mark.timeout(120)
 def test_starter_has_the_reference_public_api(project: Project) -> None:
     """The starter's public names and signatures equal the reference's, name by name."""
     reference = _api(project, "")
@@ -55,19 +60,40 @@ def test_starter_has_the_reference_public_api(project: Project) -> None:
         assert starter[name] == shape, f"{project.package}.{name} differs between starter and reference"
 
 
+@pytest.fixture(scope="module")
+def starter_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, str]]:
+    """Each project's tests on its starter: (the recorded results, pytest's output), run in parallel."""
+    folder = tmp_path_factory.mktemp("starter-results")
+
+    def run(project: Project) -> tuple[Path, str]:
+        results = folder / f"{project.id}.json"
+        tests = str(project.folder / "tests")
+        args = [
+            "-m",
+            "pytest",
+            tests,
+            "-q",
+            "--tb=no",
+            "-p",
+            "no:cacheprovider",
+            "--hypothesis-profile=learner",
+        ]
+        done = _run(args, str(project.folder / "starter"), COURSE_RESULTS_FILE=str(results))
+        return results, done.stdout[-3000:]
+
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        return dict(zip(ids, pool.map(run, PROJECTS), strict=True))
+
+
 @pytest.mark.parametrize("project", PROJECTS, ids=ids)
-@pytest.mark.timeout(900)
-def test_every_milestone_fails_on_the_starter(project: Project, tmp_path: Path) -> None:
+@pytest.mark.timeout(600)
+def test_every_milestone_fails_on_the_starter(
+    project: Project, starter_runs: dict[str, tuple[Path, str]]
+) -> None:
     """Run the project's tests against the starter: every milestone must have work left to do."""
-    results = tmp_path / "results.json"
-    run = _run(
-        ["-m", "pytest", str(project.folder / "tests"), "-q", "-p", "no:cacheprovider", "--timeout=30"],
-        str(project.folder / "starter"),
-        COURSE_RESULTS_FILE=str(results),
-    )
-    assert run.returncode == 1, f"expected test failures on the starter, pytest said:\n{run.stdout[-3000:]}"
+    results, output = starter_runs[project.id]
     counts = progress.load(project, results)
     for milestone in project.milestones:
         count = counts.get(milestone.number)
-        assert count is not None, f"milestone {milestone.number} has no tests"
+        assert count is not None, f"milestone {milestone.number} has no tests; pytest said:\n{output}"
         assert count.failed > 0, f"milestone {milestone.number} passes on the starter: {count}"

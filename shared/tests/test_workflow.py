@@ -92,6 +92,21 @@ def test_hint_defaults_to_the_current_milestone(learner_workspace: Path, first_p
     assert f"nox -s {first_project.id} -- --milestone {second.number}" in text
 
 
+def test_hints_are_revealed_one_at_a_time(learner_workspace: Path, first_project: Project) -> None:
+    """Each `hint` shows one more; `--all` shows the rest; the last one points at the reference."""
+    milestone = first_project.milestones[0]
+    first = hints.render(first_project, milestone.number)
+    assert milestone.hints[0] in first
+    assert milestone.hints[1] not in first
+    assert f"Hint 1 of {len(milestone.hints)}" in first
+    second = hints.render(first_project, milestone.number)
+    assert milestone.hints[0] in second
+    assert milestone.hints[1] in second
+    everything = hints.render(first_project, milestone.number, show_all=True)
+    assert all(hint in everything for hint in milestone.hints)
+    assert "nox -s compare -- " + first_project.id + " --code" in everything
+
+
 def test_cli_answers_unknown_projects_clearly(
     learner_workspace: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

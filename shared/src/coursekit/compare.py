@@ -15,26 +15,21 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from coursekit.projects import Project, discover
+from coursekit.projects import Project, dependencies, discover
 from coursekit.workspace import has_learner_copy, learner_folder, learner_package
-
-_RUNNER = (
-    "import json, runpy, sys\n"
-    "observe = runpy.run_path(sys.argv[1])['observe']\n"
-    "print(json.dumps(observe(sys.argv[2]), default=repr, sort_keys=True))\n"
-)
 
 
 def learner_pythonpath(project: Project) -> list[str]:
-    """The learner's copies of this project and every earlier one that has been started."""
-    projects = [p for p in discover(project.folder.parent) if p.number <= project.number]
+    """The learner's copies of this project and of the earlier ones it stands on, where started."""
+    projects = [*dependencies(project, discover(project.folder.parent)), project]
     return [str(learner_folder(p)) for p in projects if has_learner_copy(p)]
 
 
-def _observe(project: Project, impl: str, pythonpath: list[str]) -> dict[str, Any] | str:
+def _observe(project: Project, impl: str, pythonpath: list[str]) -> tuple[dict[str, Any] | str, list[str]]:
+    """One side's observations (or a sentence saying why there are none), and the stubs it hit."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(pythonpath)}
     result = subprocess.run(
-        [sys.executable, "-c", _RUNNER, str(project.folder / "compare.py"), impl],
+        [sys.executable, "-m", "coursekit.observe", str(project.folder / "compare.py"), impl],
         capture_output=True,
         text=True,
         env=env,
@@ -42,25 +37,29 @@ def _observe(project: Project, impl: str, pythonpath: list[str]) -> dict[str, An
         check=False,
     )
     if result.returncode != 0:
-        return "could not run the scenarios:\n" + result.stderr[-2000:]
-    observed: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
-    return observed
+        return "could not run the scenarios:\n" + result.stderr[-2000:], []
+    outcome: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
+    if "error" in outcome:
+        return "could not run the scenarios:\n" + outcome["error"][-2000:], outcome["stubs"]
+    return outcome["observed"], outcome["stubs"]
 
 
 def run(project: Project) -> str:
     """Observe every side and describe, scenario by scenario, where they differ."""
     sides: dict[str, dict[str, Any] | str] = {}
+    stubs: dict[str, list[str]] = {}
     if has_learner_copy(project):
-        sides["yours"] = _observe(project, "mini", learner_pythonpath(project))
-    sides["reference"] = _observe(project, "mini", [])
-    sides[project.real_library or "real"] = _observe(project, "real", [])
-    report = render(sides)
+        sides["yours"], stubs["yours"] = _observe(project, "mini", learner_pythonpath(project))
+    sides["reference"], stubs["reference"] = _observe(project, "mini", [])
+    sides[project.real_library or "real"], _ = _observe(project, "real", [])
+    report = render(sides, stubs)
     if "yours" not in sides:
         report += f"\n(You have no copy of {project.id} yet: `nox -s start -- {project.id}` to begin.)"
     return report
 
 
-def render(sides: dict[str, dict[str, Any] | str]) -> str:
+def render(sides: dict[str, dict[str, Any] | str], stubs: dict[str, list[str]] | None = None) -> str:
+    """Scenario by scenario, same or DIFFER; then what could not run, and the stubs behind it."""
     lines: list[str] = []
     broken = {name: text for name, text in sides.items() if isinstance(text, str)}
     working = {name: obs for name, obs in sides.items() if not isinstance(obs, str)}
@@ -81,6 +80,9 @@ def render(sides: dict[str, dict[str, Any] | str]) -> str:
         lines += ["", f"[{name}] {text}"]
     lines.append("")
     lines.append(f"{len(scenarios)} scenarios through {sides_named}: {differing} differ.")
+    for name, hit in (stubs or {}).items():
+        if hit:  # a 500 or a traceback, explained: the function behind it is still a stub
+            lines.append(f"Not written yet in {name}: {', '.join(hit)}. Write them, then compare again.")
     return "\n".join(lines)
 
 

@@ -3,14 +3,23 @@
 Projects' `compare.py` files use these so that "what came back" is recorded the same way for
 the learner's code, the reference and the real library. Requests go through httpx's own
 in-process transports: the ecosystem's client, no sockets.
+
+`python -m coursekit.observe compare.py mini` runs one side of `nox -s compare`. A framework
+turns an exception into a 500, so a learner's unwritten stub would show up as a bare 500:
+`stubs_hit` watches for the `NotImplementedError` behind it and records which function
+raised it, so the comparison can say "not written yet: Router.match (router.py:42)".
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Mapping
+import sys
+import threading
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
+from types import FrameType
 from typing import Any
 
 import httpx
@@ -24,6 +33,33 @@ class Call:
     path: str
     headers: Mapping[str, str] = field(default_factory=dict)
     content: bytes = b""
+
+
+@contextlib.contextmanager
+def stubs_hit() -> Iterator[list[str]]:
+    """Collect `function (file:line)` for every NotImplementedError raised inside the block.
+
+    A trace function sees each exception where it is raised, before any framework catches
+    it and answers 500; line events are switched off, so the cost is one call per call.
+    """
+    found: list[str] = []
+
+    def trace(frame: FrameType, event: str, arg: Any) -> Any:
+        if event == "call":
+            frame.f_trace_lines = False
+        elif event == "exception" and isinstance(arg[1], NotImplementedError) and arg[2].tb_next is None:
+            where = f"{Path(frame.f_code.co_filename).name}:{frame.f_lineno}"
+            found.append(f"{frame.f_code.co_qualname} ({where})")
+        return trace
+
+    previous = sys.gettrace()
+    threading.settrace(trace)  # sync endpoints run in worker threads
+    sys.settrace(trace)
+    try:
+        yield found
+    finally:
+        sys.settrace(previous)
+        threading.settrace(previous)
 
 
 def _record(response: httpx.Response, headers: tuple[str, ...]) -> dict[str, Any]:
@@ -76,3 +112,28 @@ def asgi_observe(
         return observed
 
     return asyncio.run(main())
+
+
+def run_scenarios(compare_py: str, impl: str) -> dict[str, Any]:
+    """Run a project's `compare.py` observe(impl): its observations, or what stopped it.
+
+    Either way, the stubs it ran into are named: a learner's unfinished code usually shows up
+    as a 500 or a traceback, and the name of the function to write is the useful part.
+    """
+    import runpy
+    import traceback
+
+    observe = runpy.run_path(compare_py)["observe"]
+    with stubs_hit() as stubs:
+        try:
+            result: dict[str, Any] = {"observed": observe(impl)}
+        except Exception:
+            result = {"error": traceback.format_exc(limit=-8)}
+    result["stubs"] = list(dict.fromkeys(stubs))
+    return result
+
+
+if __name__ == "__main__":
+    import json
+
+    print(json.dumps(run_scenarios(sys.argv[1], sys.argv[2]), default=repr, sort_keys=True))

@@ -2,6 +2,8 @@
 
 The noxfile and every learner command discover projects from the folders on disk
 (`pNN_name/course.toml`) instead of a hard-coded list, so adding p07 is adding a folder.
+The root `course.toml` is the plan of all ten; a planned project (no folder yet) is named as
+such, so `nox -s p07` says "planned" rather than "no such session".
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ class Project:
     title: str
     package: str  # the import name, e.g. "miniflask"
     real_library: str
+    oracles: tuple[str, ...]  # distributions the parity tests trust; their pins are printed
     serve: tuple[str, ...]
     milestones: tuple[Milestone, ...]
 
@@ -59,6 +62,24 @@ class Project:
         raise LookupError(f"{self.id} has no milestone {number} (it has {known})")
 
 
+def dependencies(project: Project, projects: list[Project]) -> list[Project]:
+    """The earlier course packages a project declares in its pyproject, transitively, in order.
+
+    These are the building blocks it stands on: the ones a learner's copy can replace.
+    """
+    by_package = {p.package: p for p in projects}
+    found: dict[str, Project] = {}
+    pending = [project]
+    while pending:
+        data = tomllib.loads((pending.pop().folder / "pyproject.toml").read_text(encoding="utf-8"))
+        for requirement in data["project"].get("dependencies", []):
+            name = re.split(r"[\s<>=!~;@\[]", requirement, maxsplit=1)[0].lower()
+            if name in by_package and name not in found:
+                found[name] = by_package[name]
+                pending.append(by_package[name])
+    return sorted(found.values(), key=lambda p: p.number)
+
+
 def course_root() -> Path:
     """The monorepo's root: $COURSE_ROOT, else the nearest folder holding noxfile.py."""
     if env := os.environ.get("COURSE_ROOT"):
@@ -82,6 +103,7 @@ def load(folder: Path) -> Project:
         title=str(data["title"]),
         package=str(data["package"]),
         real_library=str(data.get("real_library", "")),
+        oracles=tuple(data.get("oracles", [data["real_library"]] if data.get("real_library") else [])),
         serve=tuple(data.get("serve", ())),
         milestones=tuple(sorted(milestones, key=lambda m: m.number)),
     )
@@ -104,12 +126,42 @@ def find(key: str, root: Path | None = None) -> Project:
         if wanted in (project.id, project.name, project.package):
             return project
     known = ", ".join(p.id for p in projects)
+    for entry in planned(root):
+        if wanted in (entry.id, entry.folder, entry.package):
+            raise LookupError(f"{entry.describe()} is planned, not in the course yet. Ready now: {known}")
     raise LookupError(f"no project called {key!r}; the course has: {known}")
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A project of the plan (the root course.toml) whose folder does not exist yet."""
+
+    id: str
+    folder: str
+    package: str
+    summary: str
+
+    def describe(self) -> str:
+        return f"{self.id} ({self.package}: {self.summary})"
+
+
+def planned(root: Path | None = None) -> list[Planned]:
+    """The plan's projects that have no folder yet, in course order."""
+    root = root or course_root()
+    plan = root / "course.toml"
+    if not plan.exists():
+        return []
+    entries = tomllib.loads(plan.read_text(encoding="utf-8")).get("projects", [])
+    return [
+        Planned(str(e["id"]), str(e["folder"]), str(e["package"]), str(e.get("summary", "")))
+        for e in entries
+        if not (root / str(e["folder"]) / "course.toml").exists()
+    ]
 
 
 def project_of(path: Path) -> Project | None:
     """The project a test file belongs to: the nearest parent folder holding course.toml."""
     for folder in path.resolve().parents:
-        if (folder / "course.toml").exists():
+        if _FOLDER.match(folder.name) and (folder / "course.toml").exists():
             return load(folder)
     return None

@@ -2,8 +2,11 @@
 
 Loaded automatically (a `pytest11` entry point) wherever the kit is installed. It adds:
 - `--milestone N`: run the test files of milestones 1..N (files are named `test_m<N>_*.py`);
-- a header naming the code under test: the learner's copy, the reference, or the starter;
-- a "What to do" section on each failure (see `friendly.py`);
+- a header naming the code under test (the learner's copy, the reference, or the starter),
+  whose copy of each earlier project it stands on, and the oracle libraries' versions;
+- the hypothesis profile (see `profiles.py`), so every run of a commit gives one verdict;
+- a "What to do" section on each failure (see `friendly.py`), which blames an earlier
+  project when the failure comes from the learner's unfinished copy of it;
 - a milestone summary at the end, recorded for `nox -s progress` when the learner's code ran.
 """
 
@@ -11,16 +14,17 @@ from __future__ import annotations
 
 import importlib.util
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import pytest
 
-from coursekit import friendly, progress, workspace
-from coursekit.projects import Project, discover, project_of
+from coursekit import friendly, oracles, profiles, progress, workspace
+from coursekit.projects import Project, dependencies, discover, project_of
 from coursekit.workspace import workspace_root
 
 _MILESTONE_FILE = re.compile(r"^test_m(\d+)_")
+YOURS, REFERENCE, STARTER = "YOUR code", "the reference solution", "the starter"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -34,12 +38,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",
         "oracle: runs a test against the real library only, to check the test itself; "
         "left out when the learner's code or the starter is under test",
     )
+    profiles.register()  # before hypothesis's own plugin loads a --hypothesis-profile by name
+    if config.getoption("hypothesis_profile", None) is None:
+        profiles.load(profiles.choose())
     config.pluginmanager.register(CoursePlugin(config), "coursekit-session")
 
 
@@ -49,7 +57,7 @@ def milestone_of(path: Path) -> int | None:
 
 
 def code_under_test(project: Project) -> tuple[str, Path | None]:
-    """("your code" | "the reference" | "the starter" | ..., the package folder) without importing it."""
+    """(YOURS | REFERENCE | STARTER | ..., the package folder), found without importing it."""
     try:
         spec = importlib.util.find_spec(project.package)
     except (ImportError, ValueError):
@@ -58,11 +66,11 @@ def code_under_test(project: Project) -> tuple[str, Path | None]:
         return "nothing (the package cannot be found)", None
     folder = Path(spec.origin).resolve().parent
     if folder.is_relative_to(workspace_root()):
-        return "YOUR code", folder
+        return YOURS, folder
     if folder.is_relative_to(project.folder.resolve() / "starter"):
-        return "the starter", folder
+        return STARTER, folder
     if folder.is_relative_to(project.folder.resolve() / "src"):
-        return "the reference solution", folder
+        return REFERENCE, folder
     return "an installed copy", folder
 
 
@@ -73,6 +81,9 @@ class CoursePlugin:
         self.milestones: dict[str, int | None] = {}
         self.outcomes: dict[str, str] = {}
         self.stubs_seen: set[tuple[Path, int]] = set()
+        self.unfinished: dict[str, set[str]] = defaultdict(set)  # project id -> earlier ids to finish
+        self._codes: dict[str, list[friendly.Code]] = {}
+        self._check_milestone(config.getoption("--milestone"))
 
     @staticmethod
     def _projects_in_args(config: pytest.Config) -> list[Project]:
@@ -84,6 +95,27 @@ class CoursePlugin:
                 found[project.id] = project
         return list(found.values())
 
+    def _check_milestone(self, limit: int | None) -> None:
+        for project in self.projects if limit is not None else ():
+            numbers = [m.number for m in project.milestones]
+            if limit not in range(1, max(numbers) + 1):
+                raise pytest.UsageError(
+                    f"{project.id} has milestones {min(numbers)} to {max(numbers)}; "
+                    f"--milestone {limit} is not one of them"
+                )
+
+    def codes(self, project: Project) -> list[friendly.Code]:
+        """Where this run imports the project and each earlier one from, and whose copy it is."""
+        if project.id not in self._codes:
+            earlier = dependencies(project, discover(project.folder.parent))
+            found = []
+            for other in (*earlier, project):
+                label, folder = code_under_test(other)
+                if folder is not None:
+                    found.append(friendly.Code(other, folder, yours=label in (YOURS, STARTER)))
+            self._codes[project.id] = found
+        return self._codes[project.id]
+
     def pytest_report_header(self) -> list[str]:
         lines = []
         for project in self.projects:
@@ -91,12 +123,20 @@ class CoursePlugin:
             where = f" in {folder}" if folder else ""
             lines.append(f"Testing {project.name} ({project.package}): {label}{where}")
             lines.extend(self._blocks_used(project))
+            lines.extend(oracles.describe(project.oracles, project.folder.parent))
+        try:
+            from hypothesis import settings
+        except ImportError:
+            return lines
+        current = settings()  # the loaded profile
+        mode = "derandomized" if current.derandomize else "random"
+        lines.append(f"hypothesis: {mode}, {current.max_examples} examples per property")
         return lines
 
     @staticmethod
     def _blocks_used(project: Project) -> list[str]:
         """For later projects: which earlier building blocks are the learner's and which the reference's."""
-        earlier = [p for p in discover(project.folder.parent) if p.number < project.number]
+        earlier = dependencies(project, discover(project.folder.parent))
         rows = []
         for other in earlier:
             label, folder = code_under_test(other)
@@ -106,7 +146,7 @@ class CoursePlugin:
 
     def pytest_collection_modifyitems(self, config: pytest.Config, items: list[pytest.Item]) -> None:
         limit = config.getoption("--milestone")
-        judged = {p.id for p in self.projects if code_under_test(p)[0] != "the reference solution"}
+        judged = {p.id for p in self.projects if code_under_test(p)[0] != REFERENCE}
         kept: list[pytest.Item] = []
         dropped: list[pytest.Item] = []
         for item in items:
@@ -136,22 +176,25 @@ class CoursePlugin:
         number = self.milestones.get(item.nodeid)
         milestone = project.milestone(number) if number in {m.number for m in project.milestones} else None
         frames = [(Path(str(entry.path)), entry.lineno + 1, entry.name) for entry in call.excinfo.traceback]
-        _, folder = code_under_test(project)
-        stub = friendly.stub_frame(call.excinfo.value, frames, folder)
-        if stub is not None:
-            if (stub[0], stub[1]) in self.stubs_seen:  # one unwritten stub, many failing tests
-                report.longrepr = (
-                    f"{friendly.shown(stub[0])}:{stub[1]}: `{stub[2]}` not written yet (as above)"
-                )
+        codes = self.codes(project)
+        found = friendly.culprit(call.excinfo.value, frames, codes, project)
+        if found is not None and found.code.project != project:
+            self.unfinished[project.id].add(found.code.project.id)
+        if found is not None and found.stub:
+            key = (found.frame[0], found.frame[1])
+            if key in self.stubs_seen:  # one unwritten stub, many failing tests
+                report.longrepr = f"{found.where}: `{found.frame[2]}` not written yet (as above)"
                 return
-            self.stubs_seen.add((stub[0], stub[1]))
+            self.stubs_seen.add(key)
         doc = getattr(getattr(item, "function", None), "__doc__", None)
-        text = friendly.explain(call.excinfo.value, frames, project, milestone, doc, folder)
+        text = friendly.explain(call.excinfo.value, frames, project, milestone, doc, codes)
         report.sections.append(("What to do", text))
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         if report.failed:
             self.outcomes[report.nodeid] = "failed"
+        elif report.skipped:
+            self.outcomes.setdefault(report.nodeid, "skipped")
         elif report.when == "call" and report.passed:
             self.outcomes.setdefault(report.nodeid, "passed")
 
@@ -162,18 +205,20 @@ class CoursePlugin:
                 continue
             self._print_summary(terminalreporter, project, counts)
             self._record(project, counts)
+        self._print_total(terminalreporter)
 
     def _counts(self, project: Project) -> dict[int, progress.Counts]:
         tally: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-        prefix = project.folder.resolve()
         for nodeid, number in self.milestones.items():
             outcome = self.outcomes.get(nodeid)
-            if number is None or outcome is None:
-                continue
-            if not (Path(self.config.rootpath) / nodeid.split("::")[0]).resolve().is_relative_to(prefix):
+            if number is None or outcome not in ("passed", "failed") or not self._belongs(nodeid, project):
                 continue
             tally[number][0 if outcome == "passed" else 1] += 1
         return {n: progress.Counts(passed=p, failed=f) for n, (p, f) in sorted(tally.items())}
+
+    def _belongs(self, nodeid: str, project: Project) -> bool:
+        path = (Path(self.config.rootpath) / nodeid.split("::")[0]).resolve()
+        return path.is_relative_to(project.folder.resolve())
 
     def _print_summary(
         self, reporter: pytest.TerminalReporter, project: Project, counts: dict[int, progress.Counts]
@@ -190,12 +235,39 @@ class CoursePlugin:
                 f"  {progress.SYMBOL[count.status]}  {milestone.number} {milestone.title}: "
                 f"{count.passed}/{total} passed"
             )
+        reporter.write_line(self._next_step(project, counts))
+
+    def _next_step(self, project: Project, counts: dict[int, progress.Counts]) -> str:
+        earlier = sorted(self.unfinished.get(project.id, ()))
+        if earlier:
+            them = " and ".join(f"your {e}" for e in earlier)
+            verb = "is" if len(earlier) == 1 else "are"
+            return (
+                f"Next: {them} {verb} unfinished, and {project.id}'s tests stop there. Finish "
+                f"{earlier[0]} (nox -s {earlier[0]}), or go on with the reference underneath: "
+                f"nox -s {project.id} -- --reference-deps"
+            )
         failing = [n for n, c in counts.items() if c.failed]
         if failing:
-            first = failing[0]
-            reporter.write_line(
-                f"Next: make milestone {first} pass. Hints: nox -s hint -- {project.id} {first}"
-            )
+            return f"Next: make milestone {failing[0]} pass. Hints: nox -s hint -- {project.id} {failing[0]}"
+        last = project.milestones[-1].number
+        if max(counts) < last:
+            return f"Next: milestone {max(counts) + 1}: nox -s {project.id} -- --milestone {max(counts) + 1}"
+        return f"All of {project.id} passes."
+
+    def _print_total(self, reporter: pytest.TerminalReporter) -> None:
+        """One line for a run over several projects (the whole suite): the course's total."""
+        totals = Counter(self.outcomes.values())
+        per = Counter(
+            next((p.id for p in self.projects if self._belongs(nodeid, p)), "kit") for nodeid in self.outcomes
+        )
+        if len(per) < 2:
+            return  # one project's run ends with its milestone summary instead
+        spread = ", ".join(f"{name} {count}" for name, count in sorted(per.items()))
+        reporter.write_sep("=", "whole course")
+        reporter.write_line(
+            f"{totals['passed']} passed, {totals['failed']} failed, {totals['skipped']} skipped ({spread})"
+        )
 
     def _record(self, project: Project, counts: dict[int, progress.Counts]) -> None:
         override = progress.results_override()
@@ -203,5 +275,5 @@ class CoursePlugin:
             progress.record(override, project, counts)
             return
         label, _ = code_under_test(project)
-        if label == "YOUR code":
+        if label == YOURS:
             progress.record(workspace.results_file(project), project, counts)

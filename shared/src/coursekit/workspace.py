@@ -2,7 +2,8 @@
 
 The reference solution (pNN/src) and the learner's copy (workspace/pNN_name) never touch.
 Starting copies the starter in; it refuses to overwrite. Resetting moves the old copy to a
-timestamped backup before copying the starter again, so no learner work is ever lost.
+timestamped backup before copying the starter again, and restoring brings a backup back
+(backing up what it replaces first), so no learner work is ever lost, in either direction.
 """
 
 from __future__ import annotations
@@ -53,18 +54,60 @@ def start(project: Project) -> tuple[bool, Path]:
 
 def reset(project: Project) -> tuple[Path | None, Path]:
     """Back the learner's copy up (if any), then start afresh. Returns (backup, new copy)."""
-    backup = None
-    folder = learner_folder(project)
-    if folder.exists():
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        backup = workspace_root() / ".backups" / f"{project.name}-{stamp}"
-        counter = 1
-        while backup.exists():  # two resets within a second must not collide
-            counter += 1
-            backup = backup.with_name(f"{project.name}-{stamp}-{counter}")
-        backup.parent.mkdir(parents=True, exist_ok=True)
-        shutil.move(str(folder), str(backup))
-        if results_file(project).exists():  # the old results describe the old code: keep them with it
-            shutil.move(str(results_file(project)), str(backup / "progress.json"))
+    backup = _back_up(project)
     _, target = start(project)
     return backup, target
+
+
+def backups(project: Project) -> list[Path]:
+    """The project's backups, oldest first."""
+    folder = workspace_root() / ".backups"
+    found = [p for p in folder.glob(f"{project.name}-*") if p.is_dir()] if folder.is_dir() else []
+    return sorted(found, key=_backup_order)
+
+
+def restore(project: Project, name: str | None = None) -> tuple[Path, Path | None]:
+    """Put a backup (the newest, or the one named) back in place. Returns (restored, saved).
+
+    The copy it replaces is backed up first, so a restore can itself be undone.
+    """
+    candidates = backups(project)
+    if not candidates:
+        raise LookupError(f"{project.id} has no backups in {workspace_root() / '.backups'}")
+    chosen = candidates[-1] if name is None else next((p for p in candidates if p.name == name), None)
+    if chosen is None:
+        listed = ", ".join(p.name for p in candidates)
+        raise LookupError(f"no backup called {name!r}; {project.id} has: {listed}")
+    saved = _back_up(project)
+    folder = learner_folder(project)
+    shutil.move(str(chosen), str(folder))
+    if (folder / "progress.json").exists():  # its results come back with it
+        results_file(project).parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(str(folder / "progress.json"), str(results_file(project)))
+    return folder, saved
+
+
+def _back_up(project: Project) -> Path | None:
+    """Move the learner's copy (and its recorded results) to a new, timestamped backup."""
+    folder = learner_folder(project)
+    if not folder.exists():
+        return None
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    backup = workspace_root() / ".backups" / f"{project.name}-{stamp}"
+    counter = 1
+    while backup.exists():  # two backups within a second must not collide
+        counter += 1
+        backup = backup.with_name(f"{project.name}-{stamp}-{counter}")
+    backup.parent.mkdir(parents=True, exist_ok=True)
+    shutil.move(str(folder), str(backup))
+    if results_file(project).exists():  # the old results describe the old code: keep them with it
+        shutil.move(str(results_file(project)), str(backup / "progress.json"))
+    return backup
+
+
+def _backup_order(path: Path) -> tuple[str, int]:
+    """`p01_wsgi-20261202-101500-2` sorts after `...-101500` and before `...-101501`."""
+    stem, _, counter = path.name.rpartition("-")
+    if stem.count("-") >= 2 and counter.isdigit() and len(counter) < 6:
+        return stem, int(counter)
+    return path.name, 1
