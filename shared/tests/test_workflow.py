@@ -18,6 +18,14 @@ def test_start_copies_the_starter_into_the_workspace(learner_workspace: Path, fi
     assert (target / "__init__.py").read_text() == (first_project.starter / "__init__.py").read_text()
 
 
+def test_nox_works_from_the_learners_folder_too(learner_workspace: Path, first_project: Project) -> None:
+    """`start` leaves a noxfile beside the copy that runs the course's own noxfile."""
+    workspace.start(first_project)
+    shim = (learner_workspace / first_project.name / "noxfile.py").read_text()
+    assert "runpy.run_path(" in shim
+    assert str(first_project.folder.parent / "noxfile.py") in shim
+
+
 def test_start_never_overwrites_existing_work(learner_workspace: Path, first_project: Project) -> None:
     """Starting twice keeps the learner's edits."""
     _, target = workspace.start(first_project)

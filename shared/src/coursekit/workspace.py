@@ -49,7 +49,19 @@ def start(project: Project) -> tuple[bool, Path]:
         return False, target
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copytree(project.starter, target, ignore=IGNORED)
+    _write_nox_shim(learner_folder(project))
     return True, target
+
+
+def _write_nox_shim(folder: Path) -> None:
+    """A noxfile beside the learner's package, so plain `nox` there tests this project."""
+    noxfile = course_root() / "noxfile.py"
+    (folder / "noxfile.py").write_text(
+        '"""Lets `nox` work here: it runs the course\'s noxfile (plain `nox` tests this project)."""\n\n'
+        "import runpy\n\n"
+        f"runpy.run_path({str(noxfile)!r})\n",
+        encoding="utf-8",
+    )
 
 
 def reset(project: Project) -> tuple[Path | None, Path]:
