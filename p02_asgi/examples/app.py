@@ -1,15 +1,17 @@
-"""The lesson's app: run it with `uvicorn --app-dir p02_asgi/examples app:app`.
+"""The lesson's app: run it with `uvicorn --app-dir p02_asgi/examples app:app` (or `nox -s serve -- p02`).
 
-curl localhost:8000/hello/Ada
-time (curl localhost:8000/slow & curl localhost:8000/slow & wait)   # ~1 s, not 2
-curl -N localhost:8000/countdown                                     # arrives line by line
-curl -d '{"x": 1}' localhost:8000/echo
+curl localhost:8000/hello/Ada                                        # milestone 2
+time (curl localhost:8000/slow & curl localhost:8000/slow & wait)   # ~1 s, not 2 (milestone 2)
+curl -d '{"x": 1}' localhost:8000/echo                               # milestone 5
+curl -N localhost:8000/countdown                                     # arrives line by line (milestone 6)
+
+The WebSocket echo of milestone 8 is in websocket_echo.py, which adds it to this app.
 """
 
 import asyncio
 from collections.abc import AsyncIterator
 
-from miniasgi import MiniASGI, Request, Response, StreamingResponse, WebSocket
+from miniasgi import MiniASGI, Request, Response, StreamingResponse
 
 app = MiniASGI()
 
@@ -44,10 +46,3 @@ async def countdown(request: Request) -> StreamingResponse:
         yield "liftoff!\n"
 
     return StreamingResponse(lines(), media_type="text/plain")
-
-
-@app.websocket("/ws/echo")
-async def websocket_echo(websocket: WebSocket) -> None:
-    await websocket.accept()
-    async for text in websocket.iter_text():
-        await websocket.send_text(f"echo: {text}")

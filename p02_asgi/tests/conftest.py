@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import anyio
 import pytest
-
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 Messages = list[dict[str, Any]]
 
@@ -96,9 +93,3 @@ def drive() -> Callable[..., Sent]:
         return anyio.run(main)
 
     return run
-
-
-@pytest.fixture
-def examples_dir() -> Path:
-    """The folder holding the lesson's runnable example app."""
-    return EXAMPLES

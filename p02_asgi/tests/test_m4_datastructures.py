@@ -1,4 +1,4 @@
-"""Milestone 1: the containers a request is made of behave like the HTTP they model."""
+"""Milestone 4: the containers a request is made of behave like the HTTP they model."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Milestone 4: lifespan (startup/shutdown, state) and background tasks."""
+"""Milestone 7: lifespan (startup/shutdown, state) and background tasks."""
 
 from __future__ import annotations
 

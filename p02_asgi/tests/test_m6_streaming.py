@@ -1,4 +1,4 @@
-"""Milestone 3: responses sent piece by piece through send()."""
+"""Milestone 6: responses sent piece by piece through send()."""
 
 from __future__ import annotations
 

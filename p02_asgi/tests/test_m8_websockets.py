@@ -1,15 +1,16 @@
-"""Milestone 6: WebSockets, the long-lived two-way connections ASGI was made for."""
+"""Milestone 8: WebSockets, the long-lived two-way connections ASGI was made for."""
 
 from __future__ import annotations
 
 import asyncio
-import sys
 
 import pytest
 import websockets
 from coursekit import running_server
 from miniasgi import MiniASGI, WebSocket, WebSocketDisconnect, WebSocketException
 from miniasgi.testclient import TestClient
+
+from .serving import uvicorn_command
 
 
 @pytest.fixture
@@ -160,11 +161,9 @@ def test_websocket_handlers_must_be_async():
 
 
 @pytest.mark.timeout(45)
-def test_websocket_under_a_real_uvicorn(examples_dir):
-    """The example app's /ws/echo works with a real WebSocket client over a real socket, and a
-    binary frame (the echo reads text) closes it with 1003 rather than dropping the socket."""
-    command = [sys.executable, "-m", "uvicorn", "--app-dir", str(examples_dir), "app:app"]
-    command += ["--host", "{host}", "--port", "{port}"]
+def test_websocket_under_a_real_uvicorn():
+    """examples/websocket_echo.py's /ws/echo works with a real WebSocket client over a real socket,
+    and a binary frame (the echo reads text) closes it with 1003 rather than dropping the socket."""
 
     async def talk(url: str) -> list[str]:
         async with websockets.connect(url, open_timeout=10) as ws:
@@ -181,7 +180,7 @@ def test_websocket_under_a_real_uvicorn(examples_dir):
                 await asyncio.wait_for(ws.recv(), 10)
             return ws.close_code
 
-    with running_server(command, ready_path="/hello/ready") as base_url:
+    with running_server(uvicorn_command("websocket_echo:app"), ready_path="/hello/ready") as base_url:
         url = base_url.replace("http://", "ws://") + "/ws/echo"
         replies = asyncio.run(talk(url))
         close_code = asyncio.run(send_bytes(url))

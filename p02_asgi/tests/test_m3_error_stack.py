@@ -1,5 +1,5 @@
-"""Milestone 1 (the error stack): ServerErrorMiddleware -> user middleware ->
-ExceptionMiddleware -> router. Where does each kind of error end up?"""
+"""Milestone 3: the error stack. ServerErrorMiddleware -> user middleware -> ExceptionMiddleware
+-> router, built once. Where does each kind of error end up, and what does the client see?"""
 
 from __future__ import annotations
 
@@ -27,6 +27,28 @@ def crashing_app(debug: bool = False) -> MiniASGI:
     return app
 
 
+def test_unknown_path_is_a_plain_404():
+    """The router's HTTPException(404) becomes a response: status 404, body "Not Found" (the
+    exception's detail, which defaults to the standard reason phrase), as text/plain."""
+    response = TestClient(MiniASGI()).get("/nowhere")
+    got = (response.status_code, response.text)
+    assert got == (404, "Not Found"), f"got {got!r}"
+    assert response.headers["content-type"] == "text/plain; charset=utf-8"
+
+
+def test_wrong_method_is_a_405_with_an_allow_header():
+    """The router's HTTPException(405) becomes a 405 response that carries its Allow header."""
+    app = MiniASGI()
+
+    @app.route("/items", methods=["POST", "PUT"])
+    async def items(request: Request) -> str:
+        return "ok"
+
+    response = TestClient(app).get("/items")
+    assert (response.status_code, response.text) == (405, "Method Not Allowed")
+    assert response.headers["allow"] == "POST, PUT", f"got {response.headers.get('allow')!r}"
+
+
 def test_unhandled_exception_is_a_plain_500_without_traceback():
     """In production a crash answers 'Internal Server Error' and never leaks the traceback."""
     response = TestClient(crashing_app(), raise_server_exceptions=False).get("/crash")
@@ -48,6 +70,17 @@ def test_unhandled_exception_is_reraised_for_the_server_and_the_test_client():
     """ServerErrorMiddleware sends the 500 *and* re-raises, so uvicorn logs it and tests see it."""
     with pytest.raises(ValueError, match="secret database password"):
         TestClient(crashing_app()).get("/crash")
+
+
+def test_unsupported_return_value_is_answered_with_a_500():
+    """Milestone 2's TypeError for a bad return value is a crash like any other: a 500."""
+    app = MiniASGI()
+
+    @app.route("/")
+    async def bad(request: Request) -> int:
+        return 42
+
+    assert TestClient(app, raise_server_exceptions=False).get("/").status_code == 500
 
 
 def test_http_exception_becomes_its_response_with_headers():
@@ -76,7 +109,7 @@ def test_exception_handlers_by_status_and_by_class():
 
     @app.exception_handler(404)
     async def not_found(request: Request, exc: HTTPException) -> JSONResponse:
-        return JSONResponse({"missing": request.url.path}, status_code=404)
+        return JSONResponse({"missing": request.path}, status_code=404)
 
     @app.exception_handler(LookupError)
     def lookup_failed(request: Request, exc: LookupError) -> PlainTextResponse:  # sync handler

@@ -1,0 +1,60 @@
+"""Milestone 4: a handler reads the request's headers, query, cookies and URL, and sets cookies."""
+
+from __future__ import annotations
+
+from miniasgi import MiniASGI, PlainTextResponse, Request
+from miniasgi.testclient import TestClient
+
+
+def test_request_exposes_scope_pieces():
+    """Request reads method, path, url, headers, query params, cookies and client from the scope."""
+    seen = {}
+    app = MiniASGI()
+
+    @app.route("/inspect")
+    async def inspect(request: Request) -> str:
+        seen.update(
+            method=request.method,
+            path=request.path,
+            url=str(request.url),
+            agent=request.headers["User-Agent"],
+            tags=request.query_params.getlist("tag"),
+            cookie=request.cookies.get("session"),
+            client=request.client.host if request.client else None,
+            app=request.app,
+        )
+        return "ok"
+
+    TestClient(app).get("/inspect?tag=a&tag=b", headers={"cookie": "session=abc; theme=dark"})
+    assert seen == {
+        "method": "GET",
+        "path": "/inspect",
+        "url": "http://testserver/inspect?tag=a&tag=b",
+        "agent": "testclient",
+        "tags": ["a", "b"],
+        "cookie": "abc",
+        "client": "testclient",
+        "app": app,
+    }
+
+
+def test_a_cookie_set_by_a_handler_comes_back_on_the_next_request():
+    """response.set_cookie adds a Set-Cookie header; the client stores it and sends it back."""
+    app = MiniASGI()
+
+    @app.route("/login")
+    async def login(request: Request) -> PlainTextResponse:
+        response = PlainTextResponse("welcome")
+        response.set_cookie("session", "abc123", httponly=True)
+        return response
+
+    @app.route("/whoami")
+    async def whoami(request: Request) -> str:
+        return request.cookies.get("session", "nobody")
+
+    client = TestClient(app)
+    login_response = client.get("/login")
+    expected = "session=abc123; HttpOnly; Path=/; SameSite=lax"
+    got = login_response.headers.get("set-cookie")
+    assert got == expected, f"expected Set-Cookie {expected!r}, got {got!r}"
+    assert client.get("/whoami").text == "abc123"
