@@ -54,14 +54,18 @@ class MiniASGI:
         """`@app.route("/hello/{name}")` over `async def hello(request, name): ...`."""
 
         raise NotImplementedError(
-            "Return a decorator that appends a Route(path, endpoint, methods, max_body_size=...) "
-            "to the router."
+            "Milestone 2: return a decorator that registers the handler as a Route for this path "
+            "and these methods (with this app's max_body_size) and gives the handler back "
+            "unchanged."
         )
 
     def websocket(self, path: str) -> Callable[[F], F]:
         """`@app.websocket("/ws/{room}")` over `async def chat(websocket, room): ...`."""
 
-        raise NotImplementedError("Return a decorator that appends a WebSocketRoute to the router.")
+        raise NotImplementedError(
+            "Milestone 8: return a decorator that registers the handler as a WebSocketRoute for "
+            "this path and gives the handler back unchanged."
+        )
 
     def on_startup(self, func: F) -> F:
         self.startup_hooks.append(func)
@@ -79,14 +83,15 @@ class MiniASGI:
         """
 
         raise NotImplementedError(
-            "Return a decorator that stores the handler under its status code or exception class."
+            "Milestone 3: return a decorator that remembers the handler for this status code or "
+            "exception class (refused once the app has started) and gives it back unchanged."
         )
 
     def add_middleware(self, cls: Any, **options: Any) -> None:
         """Wrap the app in `cls(app, **options)`; the most recently added runs outermost."""
         raise NotImplementedError(
-            "Refuse after start; insert Middleware(cls, **options) at the front so the last added"
-            " runs outermost."
+            "Milestone 3: remember cls(app, **options) as one more layer of the stack, the last "
+            "added outermost; refused once the app has started."
         )
 
     def _before_start(self, action: str) -> None:
@@ -97,12 +102,16 @@ class MiniASGI:
 
     def build_middleware_stack(self) -> ASGIApp:
         raise NotImplementedError(
-            "Wrap the router: ExceptionMiddleware, then user middleware, then "
-            "ServerErrorMiddleware outermost."
+            "Return the ASGI app that handles every connection. Milestone 2: the router. Milestone "
+            "3: the router inside ExceptionMiddleware, inside your middleware, inside "
+            "ServerErrorMiddleware."
         )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        raise NotImplementedError("Put the app in scope['app'], build the stack once, and call it.")
+        raise NotImplementedError(
+            "Milestone 2: handle one connection: put this app in scope['app'], build the middleware "
+            "stack on the first call only, and pass the connection to it."
+        )
 
     # -- lifespan ---------------------------------------------------------------------------
 
@@ -110,7 +119,8 @@ class MiniASGI:
     async def _lifespan(self, app: Any) -> AsyncIterator[Mapping[str, Any] | None]:
         """Startup hooks, then the user's lifespan (if any), then shutdown hooks."""
         raise NotImplementedError(
-            "Run startup hooks, then the user's lifespan (yielding its state), then shutdown hooks."
+            "Milestone 7: run the startup hooks, then the user's lifespan around the `yield` "
+            "(yielding what it yields), then the shutdown hooks."
         )
 
 

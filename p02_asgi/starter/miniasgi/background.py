@@ -25,7 +25,10 @@ class BackgroundTask:
         self.is_async = is_async_callable(func)
 
     async def __call__(self) -> None:
-        raise NotImplementedError("Await the function if it is async, else run it with run_in_threadpool.")
+        raise NotImplementedError(
+            "Milestone 7: call the function with its arguments: awaited if it is async, in a worker "
+            "thread if it is sync."
+        )
 
 
 class BackgroundTasks:
@@ -37,7 +40,7 @@ class BackgroundTasks:
         self.tasks = list(tasks or ())
 
     def add_task(self, func: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
-        raise NotImplementedError("Append a BackgroundTask(func, *args, **kwargs) to self.tasks.")
+        raise NotImplementedError("Milestone 7: queue one more call, to run after the ones already queued.")
 
     async def __call__(self) -> None:
-        raise NotImplementedError("Await each task in order.")
+        raise NotImplementedError("Milestone 7: run every queued task, one after another, in order.")

@@ -22,14 +22,15 @@ _EXHAUSTED = object()
 async def run_in_threadpool(func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     """Run a blocking callable in a worker thread and await its result."""
     raise NotImplementedError(
-        "Run func(*args, **kwargs) in a worker thread with anyio.to_thread.run_sync and return its result."
+        "Milestone 2: run func(*args, **kwargs) in a worker thread, so it cannot block the event "
+        "loop, and return its result."
     )
 
 
 async def iterate_in_threadpool(iterable: Iterable[T]) -> AsyncIterator[T]:
     """Turn a blocking iterator into an async one, one `next()` per thread hop."""
     raise NotImplementedError(
-        "Call next() on the iterator in a worker thread until it is exhausted, yielding each item."
+        "Milestone 6: yield the items of a blocking iterable, each next() done in a worker thread."
     )
 
 
@@ -39,5 +40,6 @@ def is_async_callable(obj: object) -> bool:
     Sees through `functools.partial` and callable objects with an `async def __call__`.
     """
     raise NotImplementedError(
-        "Return True if calling obj gives a coroutine (see through functools.partial and async __call__)."
+        "Milestone 2: whether calling `obj` gives a coroutine to await (also through "
+        "functools.partial, and for objects whose __call__ is async)."
     )

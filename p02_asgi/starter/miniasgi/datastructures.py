@@ -37,7 +37,8 @@ class Headers(Mapping[str, str]):
 
     def __init__(self, headers: Mapping[str, str] | None = None, *, raw: RawHeaders | None = None) -> None:
         raise NotImplementedError(
-            "Store the raw list as is, or build one from the mapping with lower-cased latin-1 byte names."
+            "Milestone 4: wrap `raw` (that very list), or build the list from the mapping with "
+            "lower-cased names; passing both is a TypeError."
         )
 
     @property
@@ -47,7 +48,7 @@ class Headers(Mapping[str, str]):
 
     def getlist(self, key: str) -> list[str]:
         raise NotImplementedError(
-            "Return every value whose lower-cased name matches, decoded as latin-1, in order."
+            "Milestone 4: every value of this header, whatever the case of `key`, in the order they came."
         )
 
     def keys(self) -> list[str]:  # type: ignore[override]
@@ -60,10 +61,16 @@ class Headers(Mapping[str, str]):
         return [(key.decode("latin-1"), value.decode("latin-1")) for key, value in self._list]
 
     def __getitem__(self, key: str) -> str:
-        raise NotImplementedError("Return the first value for the lower-cased name, or raise KeyError.")
+        raise NotImplementedError(
+            "Milestone 4: the first value of this header, whatever the case of `key`; KeyError when "
+            "it is absent."
+        )
 
     def __contains__(self, key: object) -> bool:
-        raise NotImplementedError("Return whether any header has this (case-insensitive) name.")
+        raise NotImplementedError(
+            "Milestone 4: whether this header is present, whatever the case of `key` (a key that is "
+            "not a str never is)."
+        )
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.keys())
@@ -92,15 +99,18 @@ class MutableHeaders(Headers):
     def __setitem__(self, key: str, value: str) -> None:
         """Replace every value of `key` with a single one (or add it)."""
         raise NotImplementedError(
-            "Replace all values of the name with one value (append it if absent), editing the list in place."
+            "Milestone 4: make `value` the header's only value, in the wrapped list: it replaces "
+            "the first value where it stands and the others go (appended when absent)."
         )
 
     def __delitem__(self, key: str) -> None:
-        raise NotImplementedError("Remove every header with this name from the list, in place.")
+        raise NotImplementedError("Milestone 4: remove every value of this header from the wrapped list.")
 
     def append(self, key: str, value: str) -> None:
         """Add one more value, keeping the existing ones (e.g. a second `Set-Cookie`)."""
-        raise NotImplementedError("Append one more (name, value) pair, lower-casing the name.")
+        raise NotImplementedError(
+            "Milestone 4: add one more value for this header at the end, keeping the existing ones."
+        )
 
     def setdefault(self, key: str, value: str) -> str:
         if key in self:
@@ -154,8 +164,8 @@ class QueryParams(ImmutableMultiDict):
 
     def __init__(self, query: str | bytes | Iterable[tuple[str, str]] | Mapping[str, str] = "") -> None:
         raise NotImplementedError(
-            "Decode bytes as latin-1, parse strings with parse_qsl(keep_blank_values=True), pass "
-            "pairs/mappings through."
+            "Milestone 4: hold the (name, value) pairs of a query string given as bytes or str "
+            "(percent-decoded, '+' as a space, blank values kept), or given as pairs or a mapping."
         )
 
     def __str__(self) -> str:
@@ -184,8 +194,9 @@ class URL:
     def from_scope(cls, scope: Scope) -> URL:
         """Rebuild the URL the client asked for: Host header first, then the server address."""
         raise NotImplementedError(
-            "Build scheme://host/path?query from the scope: Host header first, else the server "
-            "address (omit default ports)."
+            "Milestone 4: the full URL the client asked for, scheme://host/path?query: the host "
+            "from the Host header, else the server address (without the port when it is the "
+            "scheme's default)."
         )
 
     @property

@@ -32,7 +32,8 @@ async def no_lifespan(app: Any) -> AsyncIterator[None]:
 async def run_lifespan(factory: LifespanFactory, scope: Scope, receive: Receive, send: Send) -> None:
     """Speak the lifespan protocol around the context manager `factory(app)`."""
     raise NotImplementedError(
-        "Receive startup, enter factory(app), copy yielded state into scope['state'], send "
-        "startup.complete; on shutdown exit and send shutdown.complete; on error send *.failed "
-        "with the traceback."
+        "Milestone 7: answer the server's lifespan messages: on lifespan.startup enter "
+        "factory(app), copy the state it yields into scope['state'] and answer startup.complete; on "
+        "lifespan.shutdown leave it and answer shutdown.complete; a failure is answered with "
+        "*.failed (the traceback as message) and re-raised."
     )

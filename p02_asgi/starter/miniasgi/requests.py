@@ -30,61 +30,75 @@ def parse_cookie_header(cookie_header: str) -> dict[str, str]:
     Quoted values are unquoted. Later duplicates win.
     """
     raise NotImplementedError(
-        "Split on ';', then on the first '=' (no '=' means empty name), strip, unquote quoted "
-        "values; later names win."
+        "Milestone 4: return the cookies of a Cookie header as {name: value}, parsed leniently the "
+        "way browsers write them (the lesson lists the rules)."
     )
 
 
 def _unquote_cookie_value(value: str) -> str:
     raise NotImplementedError(
-        "Strip surrounding double quotes and undo backslash escapes (\\ooo octal and \\c)."
+        "Milestone 4: return a cookie value without its surrounding double quotes and with its "
+        "backslash escapes undone; a value that is not quoted comes back as it is."
     )
 
 
 class HTTPConnection:
-    """What an HTTP request and a WebSocket share: everything that is in the scope."""
+    """What an HTTP request and a WebSocket share: everything that is in the scope.
+
+    The plain scope lookups (`path`, `path_params`, `client`, `app`, and `Request.method`) are
+    written for you. The parsed views are yours: `url`, `headers`, `query_params` and `cookies`
+    in milestone 4, `state` in milestone 7.
+    """
 
     def __init__(self, scope: Scope) -> None:
         self.scope = scope
 
     @cached_property
     def url(self) -> URL:
-        raise NotImplementedError("Return URL.from_scope(self.scope).")
+        raise NotImplementedError("Milestone 4: the URL the client asked for, rebuilt from the scope.")
 
     @cached_property
     def headers(self) -> Headers:
-        raise NotImplementedError("Return Headers(raw=self.scope['headers']).")
+        raise NotImplementedError(
+            "Milestone 4: the request's headers, as a read-only Headers view over scope['headers']."
+        )
 
     @cached_property
     def query_params(self) -> QueryParams:
-        raise NotImplementedError("Return QueryParams built from scope['query_string'].")
+        raise NotImplementedError("Milestone 4: the request's query string, decoded into QueryParams.")
 
     @cached_property
     def cookies(self) -> dict[str, str]:
         raise NotImplementedError(
-            "Parse the Cookie header with parse_cookie_header (empty dict when absent)."
+            "Milestone 4: the request's cookies as a dict (empty when there is no Cookie header)."
         )
 
     @property
     def path(self) -> str:
-        raise NotImplementedError("Return scope['path'].")
+        path: str = self.scope["path"]
+        return path
 
     @property
     def path_params(self) -> dict[str, Any]:
-        raise NotImplementedError("Return scope.get('path_params', {}).")
+        params: dict[str, Any] = self.scope.get("path_params", {})
+        return params
 
     @property
     def client(self) -> Address | None:
-        raise NotImplementedError("Return Address(*scope['client']) or None.")
+        client = self.scope.get("client")
+        return Address(*client) if client else None
 
     @cached_property
     def state(self) -> State:
         """Per-connection state; starts as the server's copy of the lifespan state."""
-        raise NotImplementedError("Return State wrapping scope.setdefault('state', {}).")
+        raise NotImplementedError(
+            "Milestone 7: a State over scope['state'] (an empty one is created if missing), so "
+            "request.state.x reads the lifespan state."
+        )
 
     @property
     def app(self) -> Any:
-        raise NotImplementedError("Return scope.get('app').")
+        return self.scope.get("app")
 
 
 async def _no_receive() -> Message:
@@ -116,7 +130,8 @@ class Request(HTTPConnection):
 
     @property
     def method(self) -> str:
-        raise NotImplementedError("Return scope['method'].")
+        method: str = self.scope["method"]
+        return method
 
     @property
     def receive(self) -> Receive:
@@ -129,31 +144,31 @@ class Request(HTTPConnection):
         body exceeds `max_body_size`.
         """
         raise NotImplementedError(
-            "Check Content-Length against the limit, then yield chunks from receive() until "
-            "more_body is False; raise ClientDisconnect on http.disconnect and HTTPException(413)"
-            " past the limit."
+            "Milestone 5: yield the body chunk by chunk as receive() delivers it, once only; "
+            "ClientDisconnect if the client leaves, HTTPException(413) past max_body_size."
         )
 
     def _check_declared_length(self, limit: int) -> None:
         raise NotImplementedError(
-            "Raise 400 for a Content-Length that is not ASCII digits and 413 when it exceeds the limit."
+            "Milestone 5: refuse a Content-Length header that is not a number (400) or that exceeds "
+            "`limit` (413); a request without one is fine."
         )
 
     async def body(self) -> bytes:
-        raise NotImplementedError("Join the chunks of stream() once and cache them in self._body.")
+        raise NotImplementedError("Milestone 5: the whole body as bytes, read once and then cached.")
 
     async def json(self) -> Any:
         """The body decoded as JSON; malformed JSON is the client's fault, so a 400."""
         raise NotImplementedError(
-            "json.loads the body (refusing NaN/Infinity via parse_constant); turn a ValueError or "
-            "RecursionError into HTTPException(400, 'Malformed JSON in request body: ...')."
+            "Milestone 5: the body decoded as JSON; a body that is not valid JSON is "
+            "HTTPException(400, 'Malformed JSON in request body: <why>')."
         )
 
     async def form(self) -> FormData:
         """The fields of a urlencoded form body. Other bodies give an empty form."""
         raise NotImplementedError(
-            "Parse an application/x-www-form-urlencoded body into FormData; 415 for multipart; "
-            "empty FormData otherwise."
+            "Milestone 5: the fields of an application/x-www-form-urlencoded body; "
+            "multipart/form-data is HTTPException(415); any other body gives an empty form."
         )
 
 

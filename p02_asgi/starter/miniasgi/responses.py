@@ -49,19 +49,23 @@ class Response:
         background: Background | None = None,
     ) -> None:
         raise NotImplementedError(
-            "Store status, media type and background, render the content to self.body and build "
-            "self.raw_headers."
+            "Milestone 1: keep the status code, the media type (when one is given) and the "
+            "background task, and set self.body (the rendered content) and self.raw_headers (the "
+            "headers this response will send)."
         )
 
     def render(self, content: Any) -> bytes:
         raise NotImplementedError(
-            "Turn None into b'', keep bytes, encode anything else as text with self.charset."
+            "Milestone 1: return the bytes to send for `content`: b'' for None, bytes unchanged, "
+            "anything else as text encoded with self.charset."
         )
 
     def _build_headers(self, headers: Mapping[str, str] | None, content_length: int | None) -> RawHeaders:
         raise NotImplementedError(
-            "Encode the given headers, then add content-length (not for 1xx/204/304) and content-"
-            "type (with charset for text/*) unless given."
+            "Milestone 1: return the headers to send as (name, value) byte pairs: yours with "
+            "lower-cased names, then content-length (unless you gave one, or the status is 1xx, 204 "
+            "or 304) and content-type from the media type (unless you gave one; text/* gets '; "
+            "charset=utf-8')."
         )
 
     @property
@@ -83,8 +87,8 @@ class Response:
     ) -> None:
         """Add one `Set-Cookie` header; the standard library does the quoting and formatting."""
         raise NotImplementedError(
-            "Build the cookie with http.cookies.SimpleCookie and append its OutputString() as a "
-            "set-cookie header."
+            "Milestone 4: add one Set-Cookie header for this cookie, written exactly as Python's "
+            "http.cookies module writes it."
         )
 
     def delete_cookie(
@@ -97,12 +101,16 @@ class Response:
         samesite: Literal["lax", "strict", "none"] | None = "lax",
     ) -> None:
         """Ask the browser to forget a cookie: same name and path, expired right now."""
-        raise NotImplementedError("Call set_cookie with an empty value, max_age=0 and expires=0.")
+        raise NotImplementedError(
+            "Milestone 4: add a Set-Cookie header that makes the browser forget this cookie: same "
+            "name, path and domain, an empty value, expired now (Max-Age=0)."
+        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         raise NotImplementedError(
-            "Send http.response.start with status and raw_headers, then one http.response.body "
-            "(empty for HEAD), then run the background task."
+            "Milestone 1: send http.response.start with the status and raw_headers, then one "
+            "http.response.body with the body (empty for a HEAD request). Milestone 7: afterwards, "
+            "run the background task if there is one."
         )
 
 
@@ -125,8 +133,9 @@ class JSONResponse(Response):
 
     def render(self, content: Any) -> bytes:
         raise NotImplementedError(
-            "json.dumps compactly (separators=(',', ':'), ensure_ascii=False, allow_nan=False) "
-            "and encode as UTF-8; on UnicodeEncodeError dump again with ensure_ascii=True."
+            "Milestone 1: return the content as compact JSON encoded in UTF-8 (no spaces after ',' "
+            "and ':', non-ASCII kept as is, NaN and Infinity refused). Milestone 5: a string with "
+            "no UTF-8 form is written with \\u escapes instead."
         )
 
 
@@ -140,7 +149,10 @@ class RedirectResponse(Response):
         headers: Mapping[str, str] | None = None,
         background: Background | None = None,
     ) -> None:
-        raise NotImplementedError("Build an empty response and set a quoted Location header.")
+        raise NotImplementedError(
+            "Milestone 6: an empty response with this status whose Location header is `url`, "
+            "percent-quoted where a URL may not hold the character."
+        )
 
 
 Content = str | bytes
@@ -164,14 +176,16 @@ class StreamingResponse(Response):
         background: Background | None = None,
     ) -> None:
         raise NotImplementedError(
-            "Keep async iterables as they are, wrap sync ones with iterate_in_threadpool, and "
-            "build headers without content-length."
+            "Milestone 6: keep the status, media type and background task, and an async iterator "
+            "over `content` (a sync iterable is advanced in a worker thread); the headers have no "
+            "content-length."
         )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         raise NotImplementedError(
-            "Send the start message, then each chunk with more_body=True, then an empty final "
-            "body; stop quietly on OSError."
+            "Milestone 6: send the start message, then each chunk as its own body message "
+            "(more_body=True) as soon as the iterator yields it, then an empty last one; stop "
+            "quietly when the client has gone."
         )
 
 
@@ -194,12 +208,14 @@ class FileResponse(Response):
         filename: str | None = None,
     ) -> None:
         raise NotImplementedError(
-            "Guess the media type from the file name, build headers, add content-disposition when"
-            " a filename is given."
+            "Milestone 6: keep the path, status and background task; the media type is the one "
+            "given or guessed from the file name; add Content-Disposition: attachment when a "
+            "filename is given."
         )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         raise NotImplementedError(
-            "stat the file for content-length/last-modified, send the start message, then read "
-            "and send fixed-size chunks (headers only for HEAD)."
+            "Milestone 6: send the start message with the file's Content-Length and Last-Modified, "
+            "then the file in chunks of chunk_size bytes (headers only for HEAD); a missing file is "
+            "an error naming its path."
         )

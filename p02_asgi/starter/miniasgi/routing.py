@@ -28,35 +28,39 @@ _PARAM = re.compile(r"{([A-Za-z_][A-Za-z0-9_]*)}")
 
 
 def compile_path(path: str) -> tuple[re.Pattern[str], list[str]]:
-    r"""`/hello/{name}` -> `^/hello/(?P<name>[^/]+)\Z` and `["name"]`.
+    """`/hello/{name}` matches `/hello/ada` (name "ada") but not `/hello/a/b`, and gives `["name"]`.
 
-    `\Z`, not `$`: `$` also matches before a trailing newline, so `/users%0A` would reach `/users`.
+    The match covers the whole path, a trailing newline included: `/users%0A` must not reach `/users`.
     """
     raise NotImplementedError(
-        r"Turn '/a/{x}' into the regex ^/a/(?P<x>[^/]+)\Z and the list of names; reject paths "
-        "without a leading '/'."
+        "Milestone 2: return a compiled regex matching the whole path for a template like "
+        "'/hello/{name}' (each {param} matches one path segment), and the list of parameter names; "
+        "a template that does not start with '/' is a ValueError."
     )
 
 
 def check_signature(endpoint: Endpoint, path: str, names: list[str]) -> None:
     """Fail at registration, not at request time, when the handler cannot take the params."""
     raise NotImplementedError(
-        "Raise TypeError when the handler cannot accept the path parameters as keyword arguments."
+        "Milestone 2: raise TypeError, naming the parameter, when `endpoint` (after its first "
+        "argument) cannot take these path parameters as keyword arguments, or needs an argument the "
+        "path does not give."
     )
 
 
 def to_response(result: Any) -> Response:
     """What a handler may return besides a Response: text, or JSON-able dicts and lists."""
     raise NotImplementedError(
-        "Pass Responses through; str -> PlainTextResponse, dict/list -> JSONResponse, else TypeError."
+        "Milestone 2: return a Response for what a handler returned: a Response as it is, a str as "
+        "plain text, a dict or list as JSON; anything else is a TypeError."
     )
 
 
 def request_response(endpoint: Endpoint, max_body_size: int | None = DEFAULT_MAX_BODY_SIZE) -> ASGIApp:
     """Adapt `handler(request, **params)` into an ASGI app; sync handlers go to a thread."""
     raise NotImplementedError(
-        "Return an ASGI app that builds a Request, calls the handler with the path params (sync "
-        "ones in a thread) and sends the response."
+        "Milestone 2: return an ASGI app that calls `endpoint(request, **path_params)` (a sync "
+        "endpoint in a worker thread) and sends the Response made from what it returned."
     )
 
 
@@ -67,8 +71,9 @@ def websocket_session(endpoint: Endpoint) -> ASGIApp:
     `receive_text()` needs no try/except of its own.
     """
     raise NotImplementedError(
-        "Reject sync handlers, then return an ASGI app that calls the handler with a WebSocket "
-        "and ends quietly on WebSocketDisconnect."
+        "Milestone 8: return an ASGI app that calls `endpoint(websocket, **path_params)`; a sync "
+        "endpoint is a TypeError right away, and a client that disconnects ends the session "
+        "quietly."
     )
 
 
@@ -84,8 +89,9 @@ class Route:
         max_body_size: int | None = DEFAULT_MAX_BODY_SIZE,
     ) -> None:
         raise NotImplementedError(
-            "Compile the path, check the handler's signature, normalise methods (GET adds HEAD) "
-            "and build self.app with request_response."
+            "Milestone 2: keep the path and endpoint, compile the template, check the endpoint's "
+            "signature, and set self.methods (GET when none are given; GET brings HEAD) and "
+            "self.app (the ASGI app that runs the endpoint)."
         )
 
     def __repr__(self) -> str:
@@ -97,7 +103,8 @@ class WebSocketRoute:
 
     def __init__(self, path: str, endpoint: Endpoint) -> None:
         raise NotImplementedError(
-            "Compile the path, check the signature and build self.app with websocket_session."
+            "Milestone 8: keep the path and endpoint, compile the template, check the endpoint's "
+            "signature, and set self.app (the ASGI app that runs the session)."
         )
 
     def __repr__(self) -> str:
@@ -113,15 +120,21 @@ class Router:
         self.lifespan = lifespan
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        raise NotImplementedError("Dispatch on scope['type']: http, websocket, or lifespan (run_lifespan).")
+        raise NotImplementedError(
+            "Send each connection where it belongs, by scope['type']: 'http' to handle_http "
+            "(milestone 2), 'lifespan' to run_lifespan (milestone 7), 'websocket' to "
+            "handle_websocket (milestone 8)."
+        )
 
     async def handle_http(self, scope: Scope, receive: Receive, send: Send) -> None:
         raise NotImplementedError(
-            "Try each route's regex; on a method match set scope['path_params'] and call it; else"
-            " raise 405 with Allow, or 404."
+            "Milestone 2: call the first route whose regex matches the path and that answers the "
+            "method, with scope['path_params'] set; no route: HTTPException(404), or "
+            "HTTPException(405) with an Allow header when only the method did not match."
         )
 
     async def handle_websocket(self, scope: Scope, receive: Receive, send: Send) -> None:
         raise NotImplementedError(
-            "Call the first matching websocket route, or raise WebSocketException(1008)."
+            "Milestone 8: call the first WebSocket route whose regex matches the path, with "
+            "scope['path_params'] set; no route: WebSocketException(1008)."
         )

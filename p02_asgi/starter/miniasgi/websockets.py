@@ -40,44 +40,46 @@ class WebSocket(HTTPConnection):
     async def receive(self) -> Message:
         """The next raw ASGI message, checked against the client's state."""
         raise NotImplementedError(
-            "Await one message, check it is valid for the client's state, and update that state."
+            "Milestone 8: the next ASGI message from the client; RuntimeError when it does not fit "
+            "the client's state, which it then updates."
         )
 
     async def send(self, message: Message) -> None:
         """Send a raw ASGI message, checked against the application's state."""
         raise NotImplementedError(
-            "Check the message is valid for the application's state, update it, and send it "
-            "(OSError means WebSocketDisconnect(1006))."
+            "Milestone 8: send one ASGI message; RuntimeError when it does not fit the "
+            "application's state, which it then updates; a peer that is gone (OSError) is "
+            "WebSocketDisconnect(1006)."
         )
 
     async def accept(
         self, subprotocol: str | None = None, headers: Iterable[tuple[str, str]] | None = None
     ) -> None:
         raise NotImplementedError(
-            "Receive websocket.connect if still connecting, then send websocket.accept with the "
-            "subprotocol and headers."
+            "Milestone 8: accept the connection (after the client's websocket.connect), with the "
+            "chosen subprotocol and extra headers."
         )
 
     async def close(self, code: int = 1000, reason: str | None = None) -> None:
-        raise NotImplementedError("Send websocket.close with the code and reason.")
+        raise NotImplementedError("Milestone 8: close the connection with this code and reason.")
 
     async def _receive_frame(self) -> Message:
         raise NotImplementedError(
-            "Require an accepted socket, receive one message, raise WebSocketDisconnect on "
-            "websocket.disconnect."
+            "Milestone 8: the client's next frame message, once accepted (RuntimeError before); a "
+            "disconnect is WebSocketDisconnect with its code."
         )
 
     async def receive_text(self) -> str:
         """The next text frame. A binary frame is the client's mistake: the connection is
         closed with 1003 (unsupported data), as RFC 6455 says, not crashed."""
         raise NotImplementedError(
-            "Return the 'text' of the next frame; raise WebSocketException(1003) for a binary one."
+            "Milestone 8: the text of the next frame; a binary frame is WebSocketException(1003)."
         )
 
     async def receive_bytes(self) -> bytes:
         """The next binary frame; a text frame closes the connection with 1003."""
         raise NotImplementedError(
-            "Return the 'bytes' of the next frame; raise WebSocketException(1003) for a text one."
+            "Milestone 8: the bytes of the next frame; a text frame is WebSocketException(1003)."
         )
 
     async def receive_json(self, mode: str = "text") -> Any:
@@ -86,19 +88,23 @@ class WebSocket(HTTPConnection):
         A frame that is not JSON closes the connection with 1007 (invalid payload data).
         """
         raise NotImplementedError(
-            "json.loads the next text (or binary) frame; a ValueError or RecursionError becomes "
-            "WebSocketException(1007)."
+            "Milestone 8: the next frame decoded as JSON (a text frame, or bytes for "
+            "mode='binary'); a frame that is not JSON is WebSocketException(1007)."
         )
 
     async def iter_text(self) -> AsyncIterator[str]:
         """Every text frame until the client disconnects; the loop simply ends then."""
-        raise NotImplementedError("Yield receive_text() until WebSocketDisconnect, then stop.")
+        raise NotImplementedError(
+            "Milestone 8: yield each text frame until the client disconnects, then stop."
+        )
 
     async def send_text(self, data: str) -> None:
-        raise NotImplementedError("Send a websocket.send message with 'text'.")
+        raise NotImplementedError("Milestone 8: send one text frame.")
 
     async def send_bytes(self, data: bytes) -> None:
-        raise NotImplementedError("Send a websocket.send message with 'bytes'.")
+        raise NotImplementedError("Milestone 8: send one binary frame.")
 
     async def send_json(self, data: Any, mode: str = "text") -> None:
-        raise NotImplementedError("json.dumps the data and send it as text (or bytes for mode='binary').")
+        raise NotImplementedError(
+            "Milestone 8: send `data` as compact JSON, in a text frame (or a binary one for mode='binary')."
+        )

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from miniasgi.exceptions import ClientDisconnect
-from miniasgi.middleware.exceptions import call_handler
+from miniasgi.middleware.exceptions import SendWatcher, call_handler
 from miniasgi.requests import Request
 from miniasgi.responses import PlainTextResponse, Response
 from miniasgi.types import ASGIApp, Message, Receive, Scope, Send
@@ -35,12 +35,13 @@ class ServerErrorMiddleware:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         raise NotImplementedError(
-            "Wrap send to see whether the response started; on an exception log it, send a 500 if"
-            " nothing was sent yet, then re-raise."
+            "Milestone 3: run the app (non-HTTP scopes pass straight through); if it raises, log "
+            "one line, send a 500 if the response has not started yet, and re-raise; a "
+            "ClientDisconnect ends the request quietly."
         )
 
     async def error_response(self, request: Request, exc: Exception) -> Response:
         raise NotImplementedError(
-            "Return the traceback as text in debug mode, else the handler's response or 'Internal"
-            " Server Error'."
+            "Milestone 3: the 500 response for `exc`: the traceback as plain text in debug mode, "
+            "else the 500/Exception handler's response, else 'Internal Server Error'."
         )

@@ -25,8 +25,8 @@ HandlerKey = int | type[BaseException]
 def http_exception_response(request: Request, exc: HTTPException) -> Response:
     """The default answer to an HTTPException: its detail as plain text (no body for 204/304)."""
     raise NotImplementedError(
-        "Return a PlainTextResponse of exc.detail with its status and headers (an empty Response "
-        "for 204/304)."
+        "Milestone 3: the response for an HTTPException: its detail as plain text, with its status "
+        "and headers (and no body at all for 204 and 304)."
     )
 
 
@@ -40,25 +40,30 @@ class ExceptionMiddleware:
 
     def __init__(self, app: ASGIApp, handlers: Mapping[HandlerKey, ExceptionHandler] | None = None) -> None:
         raise NotImplementedError(
-            "Store the app and split handlers into status-code and class tables, with defaults "
-            "for HTTPException and WebSocketException."
+            "Milestone 3: keep the app and the handlers, ready to be looked up by status code and "
+            "by exception class; HTTPException and WebSocketException have default handlers."
         )
 
     def lookup(self, exc: Exception) -> ExceptionHandler | None:
         raise NotImplementedError(
-            "Find a handler by status code (HTTPException) then along the exception's class MRO."
+            "Milestone 3: the handler for `exc`: by status code for an HTTPException, else the one "
+            "registered for the nearest class in its hierarchy; None when there is none."
         )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         raise NotImplementedError(
-            "Call the app; turn handled exceptions into a response (HTTP) or a close (WebSocket);"
-            " return quietly on ClientDisconnect."
+            "Milestone 3: run the app; an exception that has a handler becomes the handler's "
+            "response (milestone 8: on a WebSocket, the handler closes it); others propagate; a "
+            "ClientDisconnect ends the request quietly."
         )
 
 
 async def call_handler(handler: Callable[..., Any], connection: Any, exc: Exception) -> Any:
     """Call an exception handler; a sync one runs in a thread, as endpoints do."""
-    raise NotImplementedError("Await async handlers; run sync ones with run_in_threadpool.")
+    raise NotImplementedError(
+        "Milestone 3: call handler(connection, exc) and return its result; a sync handler runs in a "
+        "worker thread."
+    )
 
 
 class SendWatcher:
