@@ -7,7 +7,9 @@ valid input costs one comparison.
 
 from __future__ import annotations
 
+import contextlib
 import math
+import operator
 import re
 from decimal import Decimal, InvalidOperation
 from enum import Enum
@@ -36,6 +38,7 @@ __all__ = [
 _INT64_LIMIT = 2.0**63
 _TRUE = frozenset({"1", "on", "t", "true", "y", "yes"})
 _FALSE = frozenset({"0", "off", "f", "false", "n", "no"})
+_INT_TEXT = re.compile(r"[+-]?[0-9]+(?:_[0-9]+)*")
 
 
 def any_validator(value: Any) -> Any:
@@ -45,9 +48,6 @@ def any_validator(value: Any) -> Any:
 def none_validator(value: Any) -> None:
     if value is not None:
         raise error("none_required", value)
-
-
-_INT_TEXT = re.compile(r"[+-]?[0-9]+(?:_[0-9]+)*")
 
 
 def _parse_int(value: Any, text: str) -> int:
@@ -120,15 +120,15 @@ def _strict_float(value: Any) -> float:
 
 def with_number_constraints(base: Validator, constraints: dict[str, Any], cast: Any) -> Validator:
     """Add gt/ge/lt/le/multiple_of checks after `base`, in the order Pydantic reports them."""
-    checks = [(name, cast(bound)) for name, bound in constraints.items() if name in _NUMBER_CHECKS]
+    checks = [(n, cast(b), *_NUMBER_CHECKS[n]) for n, b in constraints.items() if n in _NUMBER_CHECKS]
     if not checks:
         return base
 
     def constrained(value: Any) -> Any:
         result = base(value)
-        for name, bound in checks:
-            if not _NUMBER_CHECKS[name](result, bound):
-                raise error(_NUMBER_ERRORS[name], value, {name: bound})
+        for name, bound, kind, holds in checks:
+            if not holds(result, bound):
+                raise error(kind, value, {name: bound})
         return result
 
     return constrained
@@ -141,19 +141,13 @@ def _is_multiple(value: Any, step: Any) -> bool:
     return math.isclose(remainder, 0, abs_tol=1e-9) or math.isclose(remainder, step, rel_tol=1e-9)
 
 
-_NUMBER_CHECKS: dict[str, Any] = {
-    "multiple_of": _is_multiple,
-    "le": lambda v, b: v <= b,
-    "lt": lambda v, b: v < b,
-    "ge": lambda v, b: v >= b,
-    "gt": lambda v, b: v > b,
-}
-_NUMBER_ERRORS = {
-    "multiple_of": "multiple_of",
-    "le": "less_than_equal",
-    "lt": "less_than",
-    "ge": "greater_than_equal",
-    "gt": "greater_than",
+# Each number constraint: the error it reports, and the test a valid value passes.
+_NUMBER_CHECKS: dict[str, tuple[str, Any]] = {
+    "multiple_of": ("multiple_of", _is_multiple),
+    "le": ("less_than_equal", operator.le),
+    "lt": ("less_than", operator.lt),
+    "ge": ("greater_than_equal", operator.ge),
+    "gt": ("greater_than", operator.gt),
 }
 
 
@@ -366,24 +360,31 @@ def enum_validator(enum_cls: type[Enum], strict: bool) -> Validator:
     members = list(enum_cls)
     by_value: dict[Any, Enum] = {}
     for member in members:
-        try:
+        with contextlib.suppress(TypeError):  # unhashable: only the member itself will pass
             by_value.setdefault(member.value, member)
-        except TypeError:
-            continue
     ctx = {"expected": expected_text([m.value for m in members])}
-    numeric = all(type(m.value) is int for m in members)
+    # An IntEnum reads its input as an int ("1", b"1", 1.0) first; a plain Enum only compares.
+    # Pydantic looks ints up as 64-bit integers: a bigger one is a size error, not a non-member.
+    reads_int = issubclass(enum_cls, int)
+    has_int = any(type(m.value) is int for m in members)
 
     def validate_enum(value: Any) -> Enum:
         if type(value) is enum_cls:
             return value
-        if not strict:
-            try:
-                return by_value[_lax_int(value) if numeric and isinstance(value, str | float) else value]
-            except (KeyError, TypeError, Invalid):
-                pass
         if strict:
             raise error("is_instance_of", value, {"class": enum_cls.__name__})
-        raise error("enum", value, ctx)
+        key = value
+        if reads_int and isinstance(value, str | bytes | float | Decimal):
+            try:
+                key = _lax_int(value)
+            except Invalid:
+                raise error("enum", value, ctx) from None
+        if has_int and type(key) is int and not -_INT64_LIMIT <= key < _INT64_LIMIT:
+            raise error("int_parsing_size", key)
+        try:
+            return by_value[key]
+        except (KeyError, TypeError):
+            raise error("enum", value, ctx) from None
 
     return validate_enum
 

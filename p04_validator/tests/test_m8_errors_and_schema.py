@@ -1,4 +1,4 @@
-"""Milestone 5: what a FastAPI client sees: error entries, `str(err)`, and JSON Schema.
+"""Milestone 8: what a FastAPI client sees: error entries, `str(err)`, and JSON Schema.
 
 The schema tests compare whole documents with Pydantic's (dict equality, so key order does not
 matter). FastAPI puts these in OpenAPI `components`, so `ref_template` must be honoured.
@@ -144,12 +144,6 @@ def test_type_adapter_validates_bare_constrained_types(lib: Any) -> None:
     assert caught.value.errors()[0]["type"] == "too_long"
     assert adapter.validate_json("[1, 2]") == [1, 2]
     assert lib.TypeAdapter(dt.date).dump_python(dt.date(2024, 1, 2), mode="json") == "2024-01-02"
-
-
-def test_validate_json_errors_match_pydantic() -> None:
-    """Broken JSON and non-object JSON give the same entries as Pydantic (text and position)."""
-    for text in ['{"name": "x", "age": ', "[1]", '{"name": "x", "age": 1} x', '{"name": "x", "age": x}']:
-        assert_same(lambda lib, text=text: models(lib).User.model_validate_json(text))
 
 
 @functools.cache

@@ -1,4 +1,4 @@
-"""Milestone 5: generated JSON inputs, checked against Pydantic, and robustness.
+"""Milestone 6: generated JSON inputs, checked against Pydantic, and robustness.
 
 Hypothesis builds JSON-like values (and dicts that look like each corpus model's input, with
 wrong values mixed in). Whatever it builds, minipydantic must agree with Pydantic on accept or
@@ -12,8 +12,7 @@ import json
 from typing import Any
 
 import pydantic
-import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import minipydantic
@@ -59,6 +58,9 @@ def _validate(lib_models: Any, name: str, data: Any) -> Any:
 
 
 @given(model_inputs())
+@example(("User", {"name": "Douglas", "age": "32"}))
+# Found by hypothesis: an IntEnum given an int beyond 64 bits is Pydantic's int_parsing_size.
+@example(("Mixed", {"size": 2**63}))
 def test_generated_model_inputs_agree_with_pydantic(case: tuple[str, Any]) -> None:
     """Random field values for every corpus model: same accept/reject, values and errors."""
     name, data = case
@@ -66,12 +68,14 @@ def test_generated_model_inputs_agree_with_pydantic(case: tuple[str, Any]) -> No
 
 
 @given(st.sampled_from(MODEL_NAMES), json_values)
+@example("User", ["Douglas", 32])
 def test_arbitrary_json_values_agree_with_pydantic(name: str, data: Any) -> None:
     """Not even a dict: lists, strings, numbers given to a model fail the same way."""
     assert_same(lambda lib: _validate(models(lib), name, data))
 
 
 @given(st.sampled_from(MODEL_NAMES), json_values)
+@example("User", {"name": "Douglas", "age": "32"})
 def test_validate_json_agrees_with_pydantic(name: str, data: Any) -> None:
     """The same through `model_validate_json`, and dumping back to JSON gives the same text."""
     text = json.dumps(data)
@@ -96,6 +100,7 @@ def test_validate_json_agrees_with_pydantic(name: str, data: Any) -> None:
         max_leaves=8,
     ),
 )
+@example("Order", {"order_id": object(), "items": [(1, b"x")]})
 def test_only_validation_error_escapes_whatever_the_input(name: str, data: Any) -> None:
     """Any Python value (objects, bytes, tuples, int keys) gives a model or a ValidationError."""
     model = getattr(models(minipydantic), name)
@@ -104,16 +109,3 @@ def test_only_validation_error_escapes_whatever_the_input(name: str, data: Any) 
     payload = dict.fromkeys(field_keys(name), data)
     with contextlib.suppress(minipydantic.ValidationError):
         model.model_validate(payload)
-
-
-@pytest.mark.parametrize(
-    "text", ['{"a": ', "[1", '{"a": 1} x', "", "nul", '{"a" 1}', "{a: 1}", "[1,]", b"\xff"]
-)
-def test_malformed_json_is_a_json_invalid_entry(text: Any) -> None:
-    """Broken JSON never raises json.JSONDecodeError: it is one `json_invalid` entry with loc ()."""
-    with pytest.raises(minipydantic.ValidationError) as caught:
-        models(minipydantic).User.model_validate_json(text)
-    [entry] = caught.value.errors()
-    assert entry["type"] == "json_invalid", entry
-    assert entry["loc"] == ()
-    assert entry["msg"].startswith("Invalid JSON: ")

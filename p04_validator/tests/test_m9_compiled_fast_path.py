@@ -1,4 +1,4 @@
-"""Milestone 6: the compiled fast path.
+"""Milestone 9: the compiled fast path.
 
 A model's annotations are analysed once, when the class is created, into generated Python
 source: one straight block per field, no loop over fields, no type dispatch per value.

@@ -1,7 +1,8 @@
-"""Milestone 1: a model reads its type hints and checks input against them.
+"""Milestone 5: everything a model does besides checking types.
 
-Most tests take the `lib` fixture and run twice: once with minipydantic and once with real
-Pydantic, so every expectation written here is also checked against the oracle.
+Defaults (copied per instance), `Field()` and `model_fields`, `model_config` (extra keys,
+frozen, aliases, whitespace stripping, reading attributes), repr and equality, assignment,
+inheritance, `model_construct` and `model_copy`. Tests with `lib` run against both libraries.
 """
 
 from __future__ import annotations
@@ -11,48 +12,7 @@ from typing import Any, ClassVar
 import pytest
 
 import minipydantic
-
-
-def test_seed_user_valid_input_builds_an_instance(lib: Any) -> None:
-    """`User(name="Douglas", age=32)` works and its attributes are the validated values."""
-
-    class User(lib.BaseModel):
-        name: str = lib.Field(..., min_length=1)
-        age: int = lib.Field(..., ge=0, le=150)
-
-    user = User(name="Douglas", age=32)
-    assert (user.name, user.age) == ("Douglas", 32)
-
-
-def test_seed_user_invalid_input_lists_both_errors(lib: Any) -> None:
-    """`User(name="", age=200)` raises one ValidationError listing both problems, by field."""
-
-    class User(lib.BaseModel):
-        name: str = lib.Field(..., min_length=1)
-        age: int = lib.Field(..., ge=0, le=150)
-
-    with pytest.raises(lib.ValidationError) as caught:
-        User(name="", age=200)
-    found = [(e["loc"], e["type"]) for e in caught.value.errors()]
-    assert found == [(("name",), "string_too_short"), (("age",), "less_than_equal")], found
-
-
-def test_missing_required_field_is_a_missing_entry(lib: Any) -> None:
-    """A field without a default must be given; the entry's input is the whole input dict."""
-
-    class Point(lib.BaseModel):
-        x: int
-        y: int = 0
-
-    with pytest.raises(lib.ValidationError) as caught:
-        Point.model_validate({"y": 1})
-    [entry] = caught.value.errors()
-    assert (entry["type"], entry["loc"], entry["msg"], entry["input"]) == (
-        "missing",
-        ("x",),
-        "Field required",
-        {"y": 1},
-    )
+from minipydantic import FieldInfo
 
 
 def test_defaults_fill_missing_fields_and_are_not_shared(lib: Any) -> None:
@@ -63,6 +23,7 @@ def test_defaults_fill_missing_fields_and_are_not_shared(lib: Any) -> None:
         made: list[str] = lib.Field(default_factory=lambda: ["new"])
 
     first, second = Bag(), Bag()
+    assert (first.items, first.made) == ([], ["new"])
     first.items.append(1)
     assert second.items == []
     assert second.made == ["new"]
@@ -191,6 +152,80 @@ def test_from_attributes_reads_an_object(lib: Any) -> None:
     assert caught.value.errors()[0]["type"] == "model_attributes_type"
 
 
-def test_validation_error_is_a_value_error() -> None:
-    """`ValidationError` subclasses ValueError, so generic handlers still catch it."""
-    assert issubclass(minipydantic.ValidationError, ValueError)
+def test_inheritance_keeps_parent_fields_first(lib: Any) -> None:
+    """A subclass has its parent's fields (first) plus its own, and may override defaults."""
+
+    class Base(lib.BaseModel):
+        id: int
+        name: str = "base"
+
+    class Child(Base):
+        name: str = "child"
+        extra: bool = False
+
+    assert list(Child.model_fields) == ["id", "name", "extra"]
+    assert Child(id="1").model_dump() == {"id": 1, "name": "child", "extra": False}
+
+
+def test_model_copy_with_update(lib: Any) -> None:
+    """model_copy(update=...) returns a new instance; the update is not validated, but counted as set."""
+
+    class Point(lib.BaseModel):
+        x: int = 0
+        y: int = 0
+
+    point = Point(x=1)
+    moved = point.model_copy(update={"y": 9})
+    assert (moved.x, moved.y, point.y) == (1, 9, 0)
+    assert moved.model_fields_set == {"x", "y"}
+
+
+def test_model_construct_skips_validation(lib: Any) -> None:
+    """model_construct trusts its input (no coercion) and fills defaults."""
+
+    class Point(lib.BaseModel):
+        x: int
+        y: int = 0
+
+    point = Point.model_construct(x="not checked")
+    assert (point.x, point.y) == ("not checked", 0)
+    assert point.model_fields_set == {"x"}
+
+
+def test_unknown_attribute_and_unhashable_model(lib: Any) -> None:
+    """Setting a non-field raises ValueError; a mutable model is not hashable; a missing
+    attribute raises AttributeError."""
+
+    class Point(lib.BaseModel):
+        x: int = 1
+
+    point = Point()
+    with pytest.raises(ValueError, match="no field"):
+        point.z = 3
+    with pytest.raises(TypeError):
+        hash(point)
+    with pytest.raises(AttributeError):
+        _ = point.missing
+
+
+def test_fieldinfo_carries_every_documented_setting() -> None:
+    """Field() keeps default, factory, alias, title, description, examples, deprecated, extras
+    and constraints."""
+    info = minipydantic.Field(
+        None,
+        alias="a",
+        title="T",
+        description="D",
+        examples=[1],
+        deprecated=True,
+        json_schema_extra={"x": 1},
+        gt=0,
+    )
+    assert isinstance(info, FieldInfo)
+    found = (info.default, info.alias, info.title, info.description, info.examples, info.deprecated, info.gt)
+    assert found == (None, "a", "T", "D", [1], True, 0)
+    assert info.json_schema_extra == {"x": 1}
+    assert minipydantic.Field(default_factory=list).get_default() == []
+    assert minipydantic.Field(...).is_required()
+    with pytest.raises(TypeError):
+        minipydantic.Field(1, default_factory=list)
