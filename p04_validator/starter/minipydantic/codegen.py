@@ -42,18 +42,22 @@ class FieldPlan:
 def fast_check(tp: Any, constraints: dict[str, Any]) -> str | None:
     """The inline test for the common case: `type(v) is int and v >= 1`. Anything it cannot
     prove (other types, patterns, odd bounds) falls through to the full validator."""
-    raise NotImplementedError("The inline test for the common case: `type(v) is int and v >= 1`.")
+    raise NotImplementedError(
+        "(milestone 9) Return an inline test on `v` that proves the common case valid (e.g. 'type(v) is "
+        "int and v >= 1'), or None when there is none."
+    )
 
 
 def generate(
     model: type, plans: list[FieldPlan], extra: str, prepare: Callable[..., Any], from_attributes: bool
 ) -> tuple[Callable[..., Any], str]:
     """Source and function `validate(data, instance=None) -> instance` for `model`."""
-    raise NotImplementedError("Source and function `validate(data, instance=None) -> instance` for `model`.")
+    raise NotImplementedError(
+        "(milestone 9) Return the model's validate(data, instance=None) function, written as "
+        "straight-line source and exec'd once, and that source."
+    )
 
 
 def source_of(model: Any) -> str:
     """The Python source generated for `model`'s validator: read it to see the fast path."""
-    raise NotImplementedError(
-        "The Python source generated for `model`'s validator: read it to see the fast path."
-    )
+    raise NotImplementedError("(milestone 9) Return the source generated for this model's validator.")

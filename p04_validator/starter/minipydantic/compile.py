@@ -72,28 +72,36 @@ _LABELS = {
 
 
 def is_model(tp: Any) -> bool:
-    raise NotImplementedError("Tell whether tp is a model class (it has __mp_fields__).")
+    raise NotImplementedError("(milestone 6) Tell whether tp is a model class.")
 
 
 def split_annotated(tp: Any) -> tuple[Any, list[Any]]:
     """`Annotated[int, Field(gt=0), AfterValidator(f)]` -> (int, [Field(...), AfterValidator(f)])."""
     raise NotImplementedError(
-        "`Annotated[int, Field(gt=0), AfterValidator(f)]` -> (int, [Field(...), AfterValidator(f)])."
+        "(milestone 2) Return the type inside Annotated[T, x, y] and its metadata [x, y]; any other "
+        "annotation with no metadata."
     )
 
 
 def build(tp: Any, options: Options, constraints: dict[str, Any] | None = None) -> Validator:
     """The validator for annotation `tp` under `options`, with extra constraints to enforce."""
     raise NotImplementedError(
-        "The validator for annotation `tp` under `options`, with extra constraints to enforce."
+        "(milestone 2, growing to milestone 6) Return the validator for annotation tp under these "
+        "options, enforcing the given constraints too."
     )
 
 
 def union_tags(members: list[Any], discriminator: str) -> dict[Any, Any]:
     """{tag: model} from each model's `Literal[...]` discriminator field."""
-    raise NotImplementedError("{tag: model} from each model's `Literal[...]` discriminator field.")
+    raise NotImplementedError(
+        "(milestone 8) Return {tag: model} for a discriminated union, read from each model's Literal "
+        "discriminator field."
+    )
 
 
 def label(tp: Any) -> str:
     """The name Pydantic puts in an error's `loc` for a failed union member."""
-    raise NotImplementedError("The name Pydantic puts in an error's `loc` for a failed union member.")
+    raise NotImplementedError(
+        "(milestone 3) Return the name Pydantic puts in loc for a union member that failed: 'int', "
+        "'list[int]', 'dict[str,int]', a model's name ..."
+    )

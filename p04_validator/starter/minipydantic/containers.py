@@ -34,18 +34,21 @@ _TYPE_ERRORS: dict[type, str] = {
 def sequence_validator(kind: type, item: Validator, strict: bool, constraints: dict[str, Any]) -> Validator:
     """list[X], set[X], frozenset[X] and tuple[X, ...]: one validator for every item."""
     raise NotImplementedError(
-        "List[X], set[X], frozenset[X] and tuple[X, ...]: one validator for every item."
+        "(milestone 3) Return a validator for list[X], set[X], frozenset[X] or tuple[X, ...]: a fitting "
+        "iterable in, every item checked and errors located by index, then the length limits."
     )
 
 
 def tuple_validator(positions: list[Validator], strict: bool, constraints: dict[str, Any]) -> Validator:
     """tuple[X, Y]: one validator per position; missing positions and extra items are errors."""
     raise NotImplementedError(
-        "Tuple[X, Y]: one validator per position; missing positions and extra items are errors."
+        "(milestone 3) Return a validator for tuple[X, Y]: one item per position; missing positions and "
+        "extra items are errors."
     )
 
 
 def dict_validator(key: Validator, item: Validator, strict: bool, constraints: dict[str, Any]) -> Validator:
     raise NotImplementedError(
-        "Return a closure validating a mapping key by key and value by value, locating errors by key."
+        "(milestone 3) Return a validator for dict[K, V]: a mapping in, every key and value checked and "
+        "errors located by key, then the size limits."
     )

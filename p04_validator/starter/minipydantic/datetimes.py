@@ -32,19 +32,22 @@ class _Bad(Exception):
 
 def datetime_validator(strict: bool, constraints: dict[str, Any]) -> Validator:
     raise NotImplementedError(
-        "Return a closure accepting datetimes, dates, Unix timestamps and ISO 8601 strings."
+        "(milestone 4) Return a validator for datetime: datetimes pass; dates, Unix timestamps and ISO "
+        "8601 text convert; every failure is explained in Pydantic's words."
     )
 
 
 def date_validator(strict: bool, constraints: dict[str, Any]) -> Validator:
     raise NotImplementedError(
-        "Return a closure accepting dates, exact-midnight datetimes/timestamps and YYYY-MM-DD strings."
+        "(milestone 4) Return a validator for date: dates pass; YYYY-MM-DD text, and datetimes or "
+        "timestamps at exact midnight, convert."
     )
 
 
 def time_validator(strict: bool, constraints: dict[str, Any]) -> Validator:
     raise NotImplementedError(
-        "Return a closure accepting times, seconds since midnight and HH:MM[:SS[.f]][tz] strings."
+        "(milestone 4) Return a validator for time: times pass; HH:MM[:SS[.ffffff]] text with an optional"
+        " zone, and seconds since midnight, convert."
     )
 
 
@@ -59,12 +62,13 @@ _UNIT_SECONDS = {"Y": 365 * 86400, "M": 30 * 86400, "W": 7 * 86400, "D": 86400, 
 
 def timedelta_validator(strict: bool, constraints: dict[str, Any]) -> Validator:
     raise NotImplementedError(
-        "Return a closure accepting timedeltas, seconds and ISO 8601 or [D days, ]HH:MM:SS durations."
+        "(milestone 4) Return a validator for timedelta: timedeltas pass; seconds, ISO 8601 durations and"
+        " '[D day(s), ]HH:MM:SS' convert."
     )
 
 
 def format_duration(delta: timedelta) -> str:
     """ISO 8601 duration as Pydantic writes it in JSON: "PT1H1.5S", "-PT23H59M55S", "P2D"."""
     raise NotImplementedError(
-        'ISO 8601 duration as Pydantic writes it in JSON: "PT1H1.5S", "-PT23H59M55S", "P2D".'
+        "(milestone 6) Return a timedelta as Pydantic writes it in JSON: 'PT1H1.5S', '-PT23H59M55S', 'P2D'."
     )

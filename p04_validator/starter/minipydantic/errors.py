@@ -119,13 +119,17 @@ class Invalid(Exception):
 def error(kind: str, value: Any, ctx: dict[str, Any] | None = None, msg: str | None = None) -> Invalid:
     """Build the `Invalid` for one failure; `raise error("int_type", v)` reads like the rule."""
     raise NotImplementedError(
-        "Build one error entry (type, loc=(), msg from MESSAGES, input, ctx) and wrap it in Invalid."
+        "(milestone 1) Return an Invalid holding one entry: type `kind`, loc (), msg from MESSAGES (with "
+        "ctx filled in), input `value`, and ctx when one is given."
     )
 
 
 def prefix(errors: list[ErrorDetails], key: int | str) -> list[ErrorDetails]:
     """Put `key` in front of every entry's location, as a container passes errors outwards."""
-    raise NotImplementedError("Put key in front of every entry loc and return the list.")
+    raise NotImplementedError(
+        "(milestone 1) Put `key` in front of every entry's loc (a field name, later a list index or dict "
+        "key: each container passes its items' errors outwards this way) and return the entries."
+    )
 
 
 def _input_type(value: Any) -> str:
@@ -145,15 +149,28 @@ class ValidationError(ValueError):
     ) -> list[ErrorDetails]:
         """Fresh copies of the entries. minipydantic has no documentation site, so it never
         adds Pydantic's `url` key; `include_url` is accepted so FastAPI-style calls still work."""
-        raise NotImplementedError("Return copies of the entries, dropping ctx/input when asked.")
+        raise NotImplementedError(
+            "(milestone 1) Return copies of the entries; without ctx when include_context is False, "
+            "without input when include_input is False."
+        )
 
     def error_count(self) -> int:
-        raise NotImplementedError("Return how many entries there are.")
+        raise NotImplementedError("(milestone 8) Return how many entries there are.")
 
     def __str__(self) -> str:
-        raise NotImplementedError(
-            'Render "N validation errors for Title" then loc and msg [type=..., '
-            "input_value=..., input_type=...] per entry."
-        )
+        # Given complete, so an unexpected ValidationError is readable from milestone 1 on;
+        # milestone 8 compares this text with Pydantic's.
+        count = len(self._errors)
+        lines = [f"{count} validation error{'' if count == 1 else 's'} for {self.title}"]
+        for entry in self._errors:
+            if entry["loc"]:
+                lines.append(".".join(str(part) for part in entry["loc"]))
+            value = entry["input"]
+            shown = repr(value)
+            if len(shown) > 100:
+                shown = shown[:49] + "..." + shown[-49:]
+            details = f"type={entry['type']}, input_value={shown}, input_type={_input_type(value)}"
+            lines.append(f"  {entry['msg']} [{details}]")
+        return "\n".join(lines)
 
     __repr__ = __str__

@@ -87,35 +87,49 @@ class FieldInfo:
         exclude: bool | None = None,
     ) -> None:
         raise NotImplementedError(
-            "Store every argument as an attribute (Ellipsis means required) and "
-            "remember which were given in self._set."
+            "(milestone 2) Remember everything this field declares (its default, where ... means "
+            "required, factory, alias, documentation, constraints, strict) and which of them were given "
+            "explicitly."
         )
 
     @classmethod
     def from_default(cls, default: Any) -> FieldInfo:
         """The info of `x: int = 3`: only a default was written."""
-        raise NotImplementedError("The info of `x: int = 3`: only a default was written.")
+        raise NotImplementedError(
+            "(milestone 2) Return the info of `x: int = 3`, where only a default was written."
+        )
 
     def is_required(self) -> bool:
-        raise NotImplementedError("A field is required when it has neither a default nor a default_factory.")
+        raise NotImplementedError(
+            "(milestone 2) Tell whether the field must be given: it has neither a default nor a "
+            "default_factory."
+        )
 
     def get_default(self, *, call_default_factory: bool = True) -> Any:
-        raise NotImplementedError("Return the default, or call default_factory when there is one.")
+        raise NotImplementedError("(milestone 5) Return the default, or a fresh value from default_factory.")
 
     @property
     def constraints(self) -> dict[str, Any]:
         """The constraint keywords that were given, in checking order."""
-        raise NotImplementedError("The constraint keywords that were given, in checking order.")
+        raise NotImplementedError(
+            "(milestone 2) Return the constraint keywords that were given, in the order they are checked."
+        )
 
     def __repr__(self) -> str:
-        raise NotImplementedError("Show the annotation, required, and the settings that were given.")
+        raise NotImplementedError(
+            "Show the annotation, whether the field is required, and the settings that were given (not "
+            "tested)."
+        )
 
 
 def merge_field_infos(*infos: FieldInfo) -> FieldInfo:
     """Combine infos left to right, later explicit settings winning. The result keeps the class
     of the last *subclass* instance given, so `page: Annotated[int, Query(ge=1)] = 5` is still a
     Query (with its own extra attributes) after the bare default 5 is merged in."""
-    raise NotImplementedError("Combine infos left to right, later explicit settings winning.")
+    raise NotImplementedError(
+        "(milestone 2) Combine infos into one, left to right, later explicit settings winning; (milestone"
+        " 8) the result keeps the class of the last subclass instance given."
+    )
 
 
 _EXCLUSIVE = {"default": "default_factory", "default_factory": "default"}
@@ -147,4 +161,4 @@ def Field(
     """Declare a field's default, alias, documentation and constraints.
 
     Typed as `Any` so that `name: str = Field(min_length=1)` type-checks, as with Pydantic."""
-    raise NotImplementedError("Declare a field's default, alias, documentation and constraints.")
+    raise NotImplementedError("(milestone 2) Return a FieldInfo declaring these settings.")

@@ -87,7 +87,10 @@ _MARKER_MODES: dict[type, Mode] = {
 
 def takes_info(func: Callable[..., Any], mode: str) -> bool:
     """Does `func` want an `info` argument? Counted from its positional parameters."""
-    raise NotImplementedError("Does `func` want an `info` argument?.")
+    raise NotImplementedError(
+        "(milestone 7) Tell whether func wants an `info` argument besides the value (and the handler, in "
+        "mode 'wrap')."
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,14 +104,16 @@ class Step:
     @classmethod
     def from_marker(cls, marker: Any) -> Step:
         raise NotImplementedError(
-            "Turn an AfterValidator/BeforeValidator/PlainValidator/WrapValidator into a Step."
+            "(milestone 7) Return the Step for an AfterValidator, BeforeValidator, PlainValidator or "
+            "WrapValidator marker."
         )
 
 
 def call_user(func: Callable[..., Any], value: Any, *args: Any) -> Any:
     """Call a user function, turning the exceptions Pydantic documents into error entries."""
     raise NotImplementedError(
-        "Call a user function, turning the exceptions Pydantic documents into error entries."
+        "(milestone 7) Call a user's function; a ValueError or AssertionError it raises becomes a "
+        "value_error or assertion_error entry."
     )
 
 
@@ -120,7 +125,8 @@ def chain(
     Returns the validator and whether it needs the data dict as a second argument (only when
     some step asked for `info`); the plain case stays a fast one-argument function."""
     raise NotImplementedError(
-        "Wrap `inner` in the user steps, innermost first (a later `Before` runs earlier)."
+        "(milestone 7) Return `inner` wrapped in the user steps (a later before-step runs earlier, a "
+        "later after-step later), and whether the result needs the data validated so far."
     )
 
 
@@ -133,7 +139,7 @@ class FieldValidator:
     mode: Mode
 
     def bind(self, cls: type) -> Step:
-        raise NotImplementedError("Bind the decorated function to cls and return it as a Step.")
+        raise NotImplementedError("(milestone 7) Return this decorator's function, bound to cls, as a Step.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,7 +155,8 @@ def field_validator(
 ) -> Callable[[Any], Any]:
     """Validate the named fields ("*" for all) with a classmethod; `mode` as in `Annotated`."""
     raise NotImplementedError(
-        'Validate the named fields ("*" for all) with a classmethod; `mode` as in `Annotated`.'
+        "(milestone 7) Return a decorator marking a classmethod as a validator of the named fields ('*': "
+        "every field)."
     )
 
 
@@ -157,5 +164,6 @@ def model_validator(*, mode: Literal["before", "after", "wrap"]) -> Callable[[An
     """Validate the whole model: `before` sees the raw input, `after` the built instance."""
 
     raise NotImplementedError(
-        "Validate the whole model: `before` sees the raw input, `after` the built instance."
+        "(milestone 7) Return a decorator marking a function as a whole-model validator: 'before' sees "
+        "the raw input, 'after' the built instance, 'wrap' both."
     )

@@ -62,41 +62,48 @@ class SchemaBuilder:
     """One schema generation: collects `$defs` while it walks the annotations."""
 
     def __init__(self, ref_template: str, mode: str, by_alias: bool = True) -> None:
-        raise NotImplementedError("Store the ref template, the mode and by_alias; start with empty $defs.")
+        raise NotImplementedError(
+            "(milestone 8) Start one schema generation: this ref template, mode and by_alias, and no "
+            "$defs yet."
+        )
 
     def ref(self, cls: Any, make: Callable[[Any], JsonDict]) -> JsonDict:
         raise NotImplementedError(
-            "Register cls in $defs (reserve the name first, for recursion) and return a $ref."
+            "(milestone 8) Return a $ref to cls, adding its schema to $defs the first time (a model that "
+            "refers to itself must not recurse forever)."
         )
 
     def of(self, tp: Any, constraints: dict[str, Any] | None = None) -> JsonDict:
         """The schema of annotation `tp`, with constraint keywords added where they apply."""
         raise NotImplementedError(
-            "The schema of annotation `tp`, with constraint keywords added where they apply."
+            "(milestone 8) Return the JSON Schema of annotation tp, with the constraint keywords that "
+            "apply to it."
         )
 
     def documentation(self, info: FieldInfo) -> JsonDict:
-        raise NotImplementedError("Collect title, description, examples and deprecated from a FieldInfo.")
+        raise NotImplementedError(
+            "(milestone 8) Return the title, description, examples and deprecated flag a FieldInfo "
+            "declares, as schema keywords."
+        )
 
     def field(self, name: str, info: FieldInfo) -> JsonDict:
         raise NotImplementedError(
-            "Build one property: type schema, title from the name, documentation, default, json_schema_extra."
+            "(milestone 8) Return one property's schema: its type, a title made from its name, its "
+            "documentation, default and json_schema_extra."
         )
 
     def model(self, cls: Any) -> JsonDict:
         raise NotImplementedError(
-            "Build a model object schema: properties, required, title, type, description."
+            "(milestone 8) Return a model's object schema: properties, required, title, type and description."
         )
 
     def finish(self, schema: JsonDict) -> JsonDict:
-        raise NotImplementedError("Add the collected $defs to the schema.")
+        raise NotImplementedError("(milestone 8) Return the schema with the collected $defs added.")
 
 
 def model_json_schema(cls: Any, *, by_alias: bool, ref_template: str, mode: str) -> JsonDict:
-    raise NotImplementedError(
-        "Build the schema of a model; a self-referencing model goes to $defs with a top-level $ref."
-    )
+    raise NotImplementedError("(milestone 8) Return a model's JSON Schema as Pydantic emits it.")
 
 
 def type_json_schema(tp: Any, *, by_alias: bool, ref_template: str, mode: str) -> JsonDict:
-    raise NotImplementedError("Build the schema of any annotation with a SchemaBuilder.")
+    raise NotImplementedError("(milestone 8) Return the JSON Schema of any annotation.")

@@ -25,4 +25,7 @@ _PHRASES = {
 
 
 def parse_json(data: Any) -> Any:
-    raise NotImplementedError("Json.loads the text, turning JSONDecodeError into a json_invalid error.")
+    raise NotImplementedError(
+        "(milestone 6) Return the Python value of JSON text; broken JSON is one json_invalid entry worded"
+        " as Pydantic words it."
+    )

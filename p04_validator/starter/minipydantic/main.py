@@ -32,8 +32,8 @@ class _ModelMeta(type):
         if not any(hasattr(base, "__mp_fields__") for base in bases):
             return cls  # BaseModel itself: nothing to build
         raise NotImplementedError(
-            "Collect the validator decorators, merge model_config with the parents', then build "
-            "the model (model_build.build_model) or leave a stub if a hint is not defined yet."
+            "(milestone 1) Read this model's type hints once, when the class statement runs, and remember"
+            " its fields so that __init__ and model_validate can check input against them."
         )
 
 
@@ -51,7 +51,8 @@ class BaseModel(metaclass=_ModelMeta):
 
     def __init__(self, /, **data: Any) -> None:
         raise NotImplementedError(
-            "Validate the keyword arguments into self with the compiled validator, raising ValidationError."
+            "(milestone 1) Check the keyword arguments against the model's fields and keep the valid "
+            "values on self; if anything is wrong, raise one ValidationError listing every problem."
         )
 
     # -- validation ---------------------------------------------------------------------------
@@ -60,28 +61,33 @@ class BaseModel(metaclass=_ModelMeta):
     def model_validate(cls: type[Model], obj: Any, *, from_attributes: bool | None = None) -> Model:
         """Validate a dict (or a model instance, or with `from_attributes` any object)."""
         raise NotImplementedError(
-            "Validate a dict (or a model instance, or with `from_attributes` any object)."
+            "(milestone 1) Check a dict against the model's fields and return the new instance, or raise "
+            "ValidationError. Later: an instance passes as it is and other input is a model_type error "
+            "(6); with from_attributes any object's attributes are read (5)."
         )
 
     @classmethod
     def model_validate_json(cls: type[Model], json_data: str | bytes | bytearray) -> Model:
         """Parse JSON text and validate it; malformed JSON is a `json_invalid` error entry."""
         raise NotImplementedError(
-            "Parse JSON text and validate it; malformed JSON is a `json_invalid` error entry."
+            "(milestone 6) Parse JSON text and validate the result; broken JSON is one json_invalid "
+            "entry, a JSON document that is not an object one model_type entry."
         )
 
     @classmethod
     def model_construct(cls: type[Model], _fields_set: set[str] | None = None, **values: Any) -> Model:
         """Build an instance from trusted data, without validation (defaults are filled in)."""
         raise NotImplementedError(
-            "Build an instance from trusted data, without validation (defaults are filled in)."
+            "(milestone 5) Build an instance from trusted values without checking them; missing fields "
+            "take their defaults, and the names given (or _fields_set) are model_fields_set."
         )
 
     @classmethod
     def model_rebuild(cls, *, force: bool = False) -> bool | None:
         """Resolve forward references now (call it once the referenced classes exist)."""
         raise NotImplementedError(
-            "Resolve forward references now (call it once the referenced classes exist)."
+            "(milestone 6) Finish a model whose hints named a class that did not exist yet; return True, "
+            "or None when it was complete already and force is False."
         )
 
     # -- dumping ------------------------------------------------------------------------------
@@ -98,7 +104,10 @@ class BaseModel(metaclass=_ModelMeta):
         exclude_none: bool = False,
     ) -> dict[str, Any]:
         """The fields as a dict; `mode="json"` makes every value JSON-compatible."""
-        raise NotImplementedError('The fields as a dict; `mode="json"` makes every value JSON-compatible.')
+        raise NotImplementedError(
+            "(milestone 5) Return the fields (and extras kept by extra='allow') as a dict. (milestone 6) "
+            "Nested models become dicts too; include, exclude, by_alias, exclude_* and mode='json' apply."
+        )
 
     def model_dump_json(
         self,
@@ -111,12 +120,16 @@ class BaseModel(metaclass=_ModelMeta):
         exclude_defaults: bool = False,
         exclude_none: bool = False,
     ) -> str:
-        raise NotImplementedError("Dump in json mode and json.dumps it compactly.")
+        raise NotImplementedError(
+            "(milestone 6) Return model_dump(mode='json') as JSON text: compact, or indented by `indent` "
+            "spaces."
+        )
 
     def model_copy(self: Model, *, update: dict[str, Any] | None = None, deep: bool = False) -> Model:
         """A copy, with `update` applied without validation (updated fields count as set)."""
         raise NotImplementedError(
-            "A copy, with `update` applied without validation (updated fields count as set)."
+            "(milestone 5) Return a copy (a deep one if asked) with `update` applied without validation; "
+            "updated fields count as set."
         )
 
     @classmethod
@@ -128,41 +141,60 @@ class BaseModel(metaclass=_ModelMeta):
     ) -> dict[str, Any]:
         """The JSON Schema (draft 2020-12) Pydantic would emit; nested models go to `$defs`."""
         raise NotImplementedError(
-            "The JSON Schema (draft 2020-12) Pydantic would emit; nested models go to `$defs`."
+            "(milestone 8) Return the JSON Schema Pydantic emits for this model, with nested models in "
+            "$defs referenced through ref_template."
         )
 
     # -- instance behaviour -------------------------------------------------------------------
 
     @property
     def model_fields_set(self) -> set[str]:
-        raise NotImplementedError("Return the names of the fields that were given explicitly.")
+        raise NotImplementedError(
+            "(milestone 5) Return the names of the fields the input gave (not those filled from "
+            "defaults), plus any assigned since."
+        )
 
     @property
     def model_extra(self) -> dict[str, Any] | None:
-        raise NotImplementedError('Return the extra fields kept by extra="allow", or None.')
+        raise NotImplementedError(
+            "(milestone 5) Return the extra keys kept by extra='allow' as a dict, or None."
+        )
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise NotImplementedError(
-            "Refuse when frozen; set a field and mark it set; keep extras when allowed; else raise."
+            "(milestone 5) Assign a field and mark it set; refuse on a frozen model (a frozen_instance "
+            "ValidationError) and for a name that is not a field (ValueError), unless extra='allow' keeps"
+            " it."
         )
 
     def __getattr__(self, name: str) -> Any:
-        raise NotImplementedError("Look the name up among the extra fields, else raise AttributeError.")
+        raise NotImplementedError(
+            "(milestone 5) Return the value of an extra kept by extra='allow'; any other unknown name is "
+            "an AttributeError."
+        )
 
     def __eq__(self, other: object) -> bool:
-        raise NotImplementedError("Equal when same type, same field values and same extras.")
+        raise NotImplementedError(
+            "(milestone 5) Equal when both are the same model class with the same field values and extras."
+        )
 
     def __hash__(self) -> int:
-        raise NotImplementedError("Hash frozen models by their values; refuse for mutable ones.")
+        raise NotImplementedError(
+            "(milestone 5) Hash a frozen model by its field values; a mutable model is unhashable "
+            "(TypeError)."
+        )
 
     def __iter__(self) -> Any:
-        raise NotImplementedError("Yield (name, value) pairs of fields then extras.")
+        raise NotImplementedError("(milestone 6) Yield (name, value) for every field, then for every extra.")
 
     def __repr_args__(self) -> list[tuple[str, Any]]:
-        raise NotImplementedError("Return the (name, value) pairs repr shows.")
+        raise NotImplementedError(
+            "(milestone 5) Return the (name, value) pairs that repr shows: the fields declared with "
+            "repr=True, then the extras."
+        )
 
     def __repr__(self) -> str:
-        raise NotImplementedError("Render Name(field=value, ...).")
+        raise NotImplementedError("(milestone 5) Return Name(field=value, ...) with the repr of each value.")
 
     def __str__(self) -> str:
-        raise NotImplementedError("Render field=value pairs separated by spaces.")
+        raise NotImplementedError("(milestone 6) Return the field=value pairs of repr, separated by spaces.")

@@ -33,7 +33,8 @@ __all__ = ["build_model", "caller_namespace", "collect_fields", "with_model_vali
 def collect_fields(cls: Any, namespace: dict[str, Any] | None) -> dict[str, FieldInfo]:
     """Inherited fields first, then this class's own annotations, in the order written."""
     raise NotImplementedError(
-        "Inherited fields first, then this class's own annotations, in the order written."
+        "(milestone 1, if you use it) Return the model's fields, name -> FieldInfo, in the order written;"
+        " (milestone 5) inherited fields come first."
     )
 
 
@@ -41,18 +42,23 @@ def build_model(cls: Any, namespace: dict[str, Any] | None = None) -> None:
     """Resolve hints, plan every field, generate the validator; raises NameError if a hint
     names something not defined yet."""
     raise NotImplementedError(
-        "Resolve hints, plan every field, generate the validator; raises NameError if"
-        " a hint names something not defined yet."
+        "(milestone 1, if you use it) Prepare everything needed to check this model's input: its fields "
+        "and a validator for each. Raise NameError when a hint names a class that is not defined yet "
+        "(milestone 6)."
     )
 
 
 def with_model_validators(cls: Any, validate: Callable[..., Any]) -> Callable[..., Any]:
     """Wrap the generated function in the `@model_validator`s, innermost first."""
-    raise NotImplementedError("Wrap the generated function in the `@model_validator`s, innermost first.")
+    raise NotImplementedError(
+        "(milestone 7) Return `validate` wrapped in the model's @model_validator functions, the first "
+        "declared innermost."
+    )
 
 
 def caller_namespace(depth: int) -> dict[str, Any] | None:
     """The local names where a class statement (or `model_rebuild()`) ran, for forward refs."""
     raise NotImplementedError(
-        "The local names where a class statement (or `model_rebuild()`) ran, for forward refs."
+        "(milestone 6) Return the local names of the code that ran the class statement (or "
+        "model_rebuild()), so that hints may name classes defined there; None at module level."
     )

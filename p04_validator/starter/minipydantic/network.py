@@ -38,8 +38,8 @@ class AnyUrl:
 
     def __init__(self, url: str) -> None:
         raise NotImplementedError(
-            "Validate url with url_validator(type(self)) and copy its parts, raising "
-            "ValidationError on failure."
+            "(milestone 4) Become the parsed, normalised form of `url`, or raise ValidationError if it is"
+            " not a valid URL of this kind."
         )
 
     scheme = property(lambda self: self._parts.scheme)
@@ -77,7 +77,8 @@ class HttpUrl(AnyUrl):
 
 def url_validator(url_cls: type[AnyUrl]) -> Validator:
     raise NotImplementedError(
-        "Return a closure that parses and normalises a URL string into url_cls, checking scheme and length."
+        "(milestone 4) Return a validator turning URL text into url_cls, normalised (lower-case scheme "
+        "and host, default port dropped, '/' for an empty path), with its scheme and length checked."
     )
 
 
@@ -93,5 +94,6 @@ def email_validator_for(base: Validator) -> Validator:
     """Run the string validator, then email-validator (without DNS lookups, like Pydantic)."""
 
     raise NotImplementedError(
-        "Run the string validator, then email-validator (without DNS lookups, like Pydantic)."
+        "(milestone 4) Return a validator that runs `base` (the str validator), then accepts only an "
+        "email address, checked as Pydantic checks it."
     )

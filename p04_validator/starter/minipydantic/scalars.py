@@ -39,17 +39,18 @@ _FALSE = frozenset({"0", "off", "f", "false", "n", "no"})
 
 
 def any_validator(value: Any) -> Any:
-    raise NotImplementedError("Accept any value unchanged.")
+    raise NotImplementedError("(milestone 3) Accept any value as it is.")
 
 
 def none_validator(value: Any) -> None:
-    raise NotImplementedError("Accept only None, else raise a none_required error.")
+    raise NotImplementedError("(milestone 2) Accept None only; anything else is a none_required error.")
 
 
 def with_number_constraints(base: Validator, constraints: dict[str, Any], cast: Any) -> Validator:
     """Add gt/ge/lt/le/multiple_of checks after `base`, in the order Pydantic reports them."""
     raise NotImplementedError(
-        "Add gt/ge/lt/le/multiple_of checks after `base`, in the order Pydantic reports them."
+        "(milestone 2) Return a validator that runs `base`, then checks multiple_of, le, lt, ge and gt "
+        "(in that order) on the converted number."
     )
 
 
@@ -64,38 +65,43 @@ _NUMBER_ERRORS = {
 
 def int_validator(strict: bool, constraints: dict[str, Any]) -> Validator:
     raise NotImplementedError(
-        "Return a closure: exact ints pass, else the lax table (bool, integral float,"
-        " numeric str) or strict, then constraints."
+        "(milestone 2) Return a validator for int: exact ints pass; in lax mode bools, whole floats and "
+        "Decimals, and integer text convert; then the constraints."
     )
 
 
 def float_validator(strict: bool, constraints: dict[str, Any]) -> Validator:
     raise NotImplementedError(
-        "Return a closure: floats pass, ints/numeric strings convert (lax), then constraints."
+        "(milestone 2) Return a validator for float: floats pass; ints, Decimals and (lax mode) numeric "
+        "text convert; then the constraints."
     )
 
 
 def bool_validator(strict: bool, constraints: dict[str, Any]) -> Validator:
     raise NotImplementedError(
-        "Return a closure accepting bools, 0/1 and the strings true/false/yes/no/on/off/t/f/y/n/1/0."
+        "(milestone 2) Return a validator for bool: True and False pass; in lax mode 0 and 1 and words "
+        "such as 'yes' and 'off' convert."
     )
 
 
 def str_validator(strict: bool, constraints: dict[str, Any], strip: bool = False) -> Validator:
     raise NotImplementedError(
-        "Return a closure: str passes, bytes decode (lax), then strip, length and pattern checks."
+        "(milestone 2) Return a validator for str: str passes; in lax mode bytes decode and an enum "
+        "member with a str value gives that value; then stripping, lengths and pattern."
     )
 
 
 def bytes_validator(strict: bool, constraints: dict[str, Any]) -> Validator:
     raise NotImplementedError(
-        "Return a closure: bytes pass, bytearray and str convert (lax), then length checks."
+        "(milestone 2) Return a validator for bytes: bytes pass; in lax mode bytearray and str convert; "
+        "then the length limits."
     )
 
 
 def decimal_validator(strict: bool, constraints: dict[str, Any]) -> Validator:
     raise NotImplementedError(
-        "Return a closure converting int, float and str to Decimal, rejecting NaN and infinity."
+        "(milestone 4) Return a validator for Decimal: Decimals pass; ints, floats and numeric text "
+        "convert (lax); NaN and infinity are refused; then the number constraints."
     )
 
 
@@ -105,26 +111,34 @@ _GROUPS = (8, 4, 4, 4, 12)
 
 def uuid_validator(strict: bool, constraints: dict[str, Any]) -> Validator:
     raise NotImplementedError(
-        "Return a closure parsing 32-hex or hyphenated UUID strings, explaining malformed ones."
+        "(milestone 4) Return a validator for UUID: UUIDs pass; 32 hex digits, with or without the "
+        "8-4-4-4-12 hyphens, convert (lax); other text is refused with the reason."
     )
 
 
 def expected_text(values: list[Any]) -> str:
     """ "'a' or 'b'", "'a', 'b' or 'c'": how Pydantic lists the allowed values."""
-    raise NotImplementedError("\"'a' or 'b'\", \"'a', 'b' or 'c'\": how Pydantic lists the allowed values.")
+    raise NotImplementedError(
+        "(milestone 3) Return the allowed values as Pydantic lists them: \"'a'\", \"'a' or 'b'\", \"'a', 'b' "
+        "or 'c'\"."
+    )
 
 
 def literal_validator(values: tuple[Any, ...]) -> Validator:
     raise NotImplementedError(
-        "Return a closure accepting exactly the listed values (same type too), else literal_error."
+        "(milestone 3) Return a validator accepting exactly the listed values, of the same type (True and"
+        " False also match 1 and 0)."
     )
 
 
 def enum_validator(enum_cls: type[Enum], strict: bool) -> Validator:
     raise NotImplementedError(
-        "Return a closure mapping a member or a member value to the member, else an enum error."
+        "(milestone 3) Return a validator that gives the enum member for a member or for a member's value."
     )
 
 
 def is_instance_validator(cls: type) -> Validator:
-    raise NotImplementedError("Return a closure accepting instances of cls, else is_instance_of.")
+    raise NotImplementedError(
+        "(milestone 6) Return a validator accepting instances of cls; anything else is an is_instance_of "
+        "error."
+    )

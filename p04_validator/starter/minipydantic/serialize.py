@@ -29,21 +29,28 @@ _PLAIN = frozenset({str, int, bool, type(None)})
 
 def to_jsonable(value: Any) -> Any:
     """The JSON form of one non-container value."""
-    raise NotImplementedError("The JSON form of one non-container value.")
+    raise NotImplementedError(
+        "(milestone 6) Return the JSON form of one value that is not a container: dates and times as ISO "
+        "text, enums as their values, UUIDs and Decimals as text ..."
+    )
 
 
 def json_scalar(value: Any) -> str:
-    raise NotImplementedError("Spell a JSON scalar as text (true/false/null/str).")
+    raise NotImplementedError(
+        "(milestone 6) Return a JSON scalar as dict-key text: 'true', 'false', 'null', or str(value)."
+    )
 
 
 def dump_value(value: Any, include: Any, exclude: Any, options: Options) -> Any:
     """Dump any value: models recurse, containers map over items, scalars convert in json mode."""
     raise NotImplementedError(
-        "Dump any value: models recurse, containers map over items, scalars convert in json mode."
+        "(milestone 6) Return any value dumped: models as dicts, containers item by item, other values as"
+        " they are (or JSON-ready in json mode)."
     )
 
 
 def dump_model(model: Any, include: Any, exclude: Any, options: Options) -> dict[str, Any]:
     raise NotImplementedError(
-        "Dump a model field by field, honouring include/exclude, aliases and exclude_unset/defaults/none."
+        "(milestone 5) Return a model's fields (and extras) as a dict; (milestone 6) honour include, "
+        "exclude, aliases and exclude_unset/defaults/none."
     )

@@ -26,13 +26,18 @@ class TypeAdapter(Generic[T]):
     """Validate and dump values of type `T`."""
 
     def __init__(self, type_: Any, *, config: ConfigDict | None = None) -> None:
-        raise NotImplementedError("Compile the validator for type_ once, and remember a title for errors.")
+        raise NotImplementedError(
+            "(milestone 8) Get ready to validate values of type_ (prepared once, here) and name the type "
+            "for error titles."
+        )
 
     def validate_python(self, value: Any) -> T:
-        raise NotImplementedError("Run the compiled validator, turning Invalid into ValidationError.")
+        raise NotImplementedError(
+            "(milestone 8) Return the validated value, or raise ValidationError titled with the type's name."
+        )
 
     def validate_json(self, data: str | bytes | bytearray) -> T:
-        raise NotImplementedError("Parse the JSON text, then validate.")
+        raise NotImplementedError("(milestone 8) Parse JSON text and return the validated result.")
 
     def dump_python(
         self,
@@ -46,10 +51,12 @@ class TypeAdapter(Generic[T]):
         exclude_defaults: bool = False,
         exclude_none: bool = False,
     ) -> Any:
-        raise NotImplementedError('Dump the value with dump_value (mode="json" for JSON-compatible output).')
+        raise NotImplementedError(
+            "(milestone 8) Return the value dumped as a model's fields are (JSON-ready in mode='json')."
+        )
 
     def dump_json(self, value: T, *, indent: int | None = None, by_alias: bool = False) -> bytes:
-        raise NotImplementedError("Dump in json mode and encode compact JSON bytes.")
+        raise NotImplementedError("(milestone 8) Return the value as compact JSON bytes.")
 
     def json_schema(
         self,
@@ -58,4 +65,4 @@ class TypeAdapter(Generic[T]):
         ref_template: str = DEFAULT_REF_TEMPLATE,
         mode: Literal["validation", "serialization"] = "validation",
     ) -> dict[str, Any]:
-        raise NotImplementedError("Return type_json_schema for the adapted type.")
+        raise NotImplementedError("(milestone 8) Return the JSON Schema of the adapted type.")
