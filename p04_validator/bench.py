@@ -1,7 +1,8 @@
 """Benchmark: minipydantic vs Pydantic v2 (Rust core) vs a naive interpretive validator.
 
-Run from the repository root:  python p04_validator/bench.py
-It validates the same inputs with each library in one run and prints time per call and ratios.
+Run it with `nox -s bench -- p04` (from anywhere in the repository). It validates the same
+inputs with each library in one run and prints time per call and ratios. On a shared machine
+the ratios move from run to run: run it several times and read the spread, not one number.
 """
 
 from __future__ import annotations
