@@ -17,6 +17,7 @@ import inspect
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from contextlib import AsyncExitStack
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from minidi.errors import (
@@ -27,7 +28,7 @@ from minidi.errors import (
 )
 from minidi.execute import execute
 from minidi.introspect import describe, kind_of, parameters, split_annotated
-from minidi.nodes import Kind, LeafParam, Node, Param, SpecialParam, flatten_leaves, special_types
+from minidi.nodes import Kind, LeafParam, Node, Param, SpecialParam
 from minidi.overrides import Overrides, apply_overrides
 from minidi.params import Depends, Scope
 
@@ -206,19 +207,28 @@ class Graph:
 
     `root` is the endpoint's node. `leaves` lists every leaf of the whole graph once, in the
     order the graph runs: the framework validates exactly these before calling `run`, and
-    documents them (p06). `special_types` is what `run` will look up in `specials`.
+    documents them (p06). `special_types` is what `run` will look up in `specials`. Both are
+    computed the first time they are asked for, then kept: a framework reads them on every
+    request, and the tree never changes.
     """
 
     root: Node
-    leaves: tuple[Hashable, ...]
-    special_types: frozenset[type]
 
     def __init__(self, root: Node, solver: Solver) -> None:
         self.root = root
-        self.leaves = flatten_leaves(root)
-        self.special_types = special_types(root)
         self._solver = solver
         self._last_override: tuple[frozenset[tuple[Any, Any]], Graph] | None = None
+
+    @cached_property
+    def leaves(self) -> tuple[Hashable, ...]:
+        """Every leaf once, in run order. Values are keyed by leaf, so two parameters
+        described by equal leaves share one value."""
+        return tuple(dict.fromkeys(param.leaf for node in self.root.walk() for param in node.leaves))
+
+    @cached_property
+    def special_types(self) -> frozenset[type]:
+        """The special types the graph asks for, so a framework builds only those per request."""
+        return frozenset(param.type for node in self.root.walk() for param in node.specials)
 
     def with_overrides(self, overrides: Overrides) -> Graph:
         """The graph with `overrides[dependency] = replacement` applied (self if none).

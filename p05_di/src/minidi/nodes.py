@@ -87,14 +87,3 @@ class Node:
         for child in self.dependencies:
             yield from child.walk()
         yield self
-
-
-def flatten_leaves(root: Node) -> tuple[Hashable, ...]:
-    """Every leaf of the graph once, in the order the graph runs. Values are keyed by leaf,
-    so two parameters described by equal leaves share one value."""
-    return tuple(dict.fromkeys(param.leaf for node in root.walk() for param in node.leaves))
-
-
-def special_types(root: Node) -> frozenset[type]:
-    """The special types the graph asks for, so a framework builds only those per request."""
-    return frozenset(param.type for node in root.walk() for param in node.specials)
