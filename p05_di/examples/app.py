@@ -1,35 +1,42 @@
-"""A database session per request, with minidi and a hand-written ASGI adapter.
+"""A database session per request: minidi inside a miniasgi app (p02).
 
-    uvicorn --app-dir p05_di/examples app:app
-    curl 'localhost:8000/profile?token=ada-token'   ->  {"name": "Ada"}
-    curl 'localhost:8000/sessions'                  ->  every session so far, all closed
+    nox -s serve -- p05           (or: uvicorn --app-dir p05_di/examples app:app)
+    curl 'localhost:8000/profile?token=ada-token'           ->  {"name":"Ada"}
+    curl -X POST 'localhost:8000/profile?token=ada-token'   ->  405, and no session is opened
+    curl 'localhost:8000/sessions'                          ->  {"opened":1,"open":0}
 
-`get_db` opens a real SQLite connection and closes it after the request, even when the
-endpoint fails. The adapter below is the part p07 grows into a framework: it solves each
-endpoint once, validates the graph's leaves (query parameters), runs the graph, sends the
-response, runs background tasks, and only then closes the exit stack, which is FastAPI's
-order.
+`get_db` opens a real SQLite connection and closes it after the request, even when a
+dependency or the endpoint fails. miniasgi does the HTTP (routing, methods, responses,
+errors); the glue below adds minidi: `inject` solves an endpoint once and runs its graph per
+request, and `ExitStackMiddleware` gives each request the exit stack its `yield`
+dependencies are torn down by, closed after the response and its background tasks have
+gone out, which is FastAPI's order. p07 grows this glue into a framework.
 """
 
-import json
 import os
 import sqlite3
 import tempfile
-from collections.abc import Awaitable, Callable, Iterator, MutableMapping
+import threading
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import AsyncExitStack
 from dataclasses import dataclass
 from typing import Annotated, Any
-from urllib.parse import parse_qs
 
+from miniasgi import (
+    ASGIApp,
+    BackgroundTasks,
+    HTTPException,
+    JSONResponse,
+    MiniASGI,
+    Receive,
+    Request,
+    Response,
+    Scope,
+    Send,
+)
 from minidi import Depends, Param, Solver
 
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
-
-# --- the framework part: leaves, special types, errors ----------------------------------
+# --- the glue: minidi inside miniasgi ----------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -45,97 +52,78 @@ def classify(param: Param) -> Query | None:
     return Query(param.name, param.annotation) if param.annotation in (str, int) else None
 
 
-class BackgroundTasks:
-    """Special type: functions to run after the response has been sent."""
-
-    def __init__(self) -> None:
-        self.tasks: list[Callable[[], Any]] = []
-
-    def add_task(self, task: Callable[[], Any]) -> None:
-        self.tasks.append(task)
+solver = Solver(classify=classify, special_types=[Request, BackgroundTasks])
+EXIT_STACK = "minidi.exit_stack"  # where ExitStackMiddleware leaves the request's stack in the scope
 
 
-class HTTPError(Exception):
-    def __init__(self, status: int, detail: str) -> None:
-        super().__init__(detail)
-        self.status = status
-        self.detail = detail
+class ExitStackMiddleware:
+    """Owns the request's exit stack: opened before routing, closed once everything inside,
+    the response and its background tasks included, has finished (or failed)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        async with AsyncExitStack() as stack:
+            scope[EXIT_STACK] = stack
+            await self.app(scope, receive, send)
 
 
-solver = Solver(classify=classify, special_types=[BackgroundTasks])
-dependency_overrides: dict[Callable[..., Any], Callable[..., Any]] = {}
-
-
-def parse_query(leaves: tuple[Any, ...], query_string: bytes) -> dict[Any, Any]:
+def read_query(leaves: tuple[Any, ...], request: Request) -> dict[Any, Any]:
     """Validate every leaf up front, so a bad request runs no dependency at all."""
-    raw = {key: values[-1] for key, values in parse_qs(query_string.decode("latin-1")).items()}
     values: dict[Any, Any] = {}
     for leaf in leaves:
-        if leaf.name not in raw:
-            raise HTTPError(422, f"missing query parameter {leaf.name!r}")
+        raw = request.query_params.get(leaf.name)
+        if raw is None:
+            raise HTTPException(422, f"missing query parameter {leaf.name!r}")
         try:
-            values[leaf] = leaf.type(raw[leaf.name])
+            values[leaf] = leaf.type(raw)
         except ValueError:
-            raise HTTPError(422, f"query parameter {leaf.name!r} must be {leaf.type.__name__}") from None
+            raise HTTPException(422, f"query parameter {leaf.name!r} must be {leaf.type.__name__}") from None
     return values
 
 
-async def send_json(send: Send, status: int, body: Any) -> None:
-    payload = json.dumps(body).encode()
-    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(payload)).encode())]
-    await send({"type": "http.response.start", "status": status, "headers": headers})
-    await send({"type": "http.response.body", "body": payload})
-
-
-def route(endpoint: Callable[..., Any]) -> ASGIApp:
-    """An ASGI app for one endpoint. The graph is solved here, once, not per request."""
+def inject(endpoint: Callable[..., Any]) -> Callable[[Request], Awaitable[Response]]:
+    """A miniasgi handler that runs `endpoint` through minidi. The graph is solved here,
+    once, when the route is defined; the handler only validates, runs and answers."""
     graph = solver.solve(endpoint)
 
-    async def app(scope: Scope, receive: Receive, send: Send) -> None:
-        effective = graph.with_overrides(dependency_overrides)
-        sent = False
-        try:
-            values = parse_query(effective.leaves, scope.get("query_string", b""))
-            background = BackgroundTasks()
-            async with AsyncExitStack() as stack:
-                result = await effective.run(
-                    leaf_values=values, specials={BackgroundTasks: background}, stack=stack
-                )
-                await send_json(send, 200, result)
-                sent = True
-                for task in background.tasks:
-                    task()
-            # Leaving the `async with` ran every `yield` teardown, after the response.
-        except HTTPError as exc:  # raised in a dependency: its teardowns have already run
-            await send_json(send, exc.status, {"detail": exc.detail})
-            return
-        if not sent:  # a dependency swallowed the endpoint's exception in its teardown
-            await send_json(send, 500, {"detail": "Internal Server Error"})
+    async def handler(request: Request) -> Response:
+        values = read_query(graph.leaves, request)
+        tasks = BackgroundTasks()
+        specials = {Request: request, BackgroundTasks: tasks}
+        async with AsyncExitStack() as stack:
+            result = await graph.run(leaf_values=values, specials=specials, stack=stack)
+            # It worked: hand the teardowns to the request's stack, to run after the response.
+            # Had `run` raised, leaving this block would tear down now, and every `yield`
+            # dependency would see the exception (a 401 included) at its `yield`.
+            await request.scope[EXIT_STACK].enter_async_context(stack.pop_all())
+            return JSONResponse(result, background=tasks)
+        # Only reached when a dependency swallowed the endpoint's exception: no result to send.
+        raise RuntimeError(f"a dependency of {endpoint.__name__} suppressed its exception")
 
+    return handler
+
+
+async def json_error(request: Request, exc: HTTPException) -> Response:
+    """Errors as FastAPI writes them: {"detail": ...}."""
+    return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+
+
+def create_app() -> MiniASGI:
+    """A miniasgi app ready for `inject`ed handlers."""
+    app = MiniASGI()
+    app.add_middleware(ExitStackMiddleware)
+    app.exception_handler(HTTPException)(json_error)
     return app
 
 
-def router(routes: dict[str, ASGIApp]) -> ASGIApp:
-    async def app(scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "lifespan":  # nothing to start: just acknowledge
-            await receive()
-            await send({"type": "lifespan.startup.complete"})
-            await receive()
-            await send({"type": "lifespan.shutdown.complete"})
-            return
-        handler = routes.get(scope["path"])
-        if handler is None:
-            await send_json(send, 404, {"detail": "Not Found"})
-            return
-        await handler(scope, receive, send)
-
-    return app
-
-
-# --- the application: a SQLite session per request ---------------------------------------
+# --- the application: a SQLite session per request ----------------------------------------
 
 DATABASE = os.environ.get("MINIDI_EXAMPLE_DB") or os.path.join(tempfile.mkdtemp(), "example.db")
-SESSIONS: list["Session"] = []  # every session opened, so /sessions can show they closed
 
 
 def create_database() -> None:
@@ -144,19 +132,37 @@ def create_database() -> None:
         connection.execute("INSERT OR IGNORE INTO users VALUES ('ada-token', 'Ada')")
 
 
+class SessionCounter:
+    """How many sessions were opened, and how many are open now: two numbers, so /sessions
+    can show that every one was closed without keeping every session a long-running server
+    ever opened. Sessions open and close in worker threads, hence the lock."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.opened = 0
+        self.open = 0
+
+    def changed(self, opened: int, open_now: int) -> None:
+        with self._lock:
+            self.opened += opened
+            self.open += open_now
+
+
+SESSIONS = SessionCounter()
+
+
 class Session:
-    """A connection plus a closed flag we can report."""
+    """A connection that counts itself."""
 
     def __init__(self) -> None:
         # Sync dependencies run in worker threads, so the connection crosses threads; one
         # request uses it sequentially, which is what sqlite3 needs to be safe.
         self.connection = sqlite3.connect(DATABASE, check_same_thread=False)
-        self.closed = False
-        SESSIONS.append(self)
+        SESSIONS.changed(opened=1, open_now=1)
 
     def close(self) -> None:
         self.connection.close()
-        self.closed = True
+        SESSIONS.changed(opened=0, open_now=-1)
 
 
 @dataclass
@@ -175,7 +181,7 @@ def get_db() -> Iterator[Session]:
 def get_current_user(token: str, db: Annotated[Session, Depends(get_db)]) -> User:
     row = db.connection.execute("SELECT name FROM users WHERE token = ?", (token,)).fetchone()
     if row is None:
-        raise HTTPError(401, "unknown token")
+        raise HTTPException(401, "unknown token")
     return User(name=row[0])
 
 
@@ -183,9 +189,11 @@ def profile(user: Annotated[User, Depends(get_current_user)]) -> dict[str, str]:
     return {"name": user.name}
 
 
-def sessions() -> list[dict[str, Any]]:
-    return [{"id": number, "closed": session.closed} for number, session in enumerate(SESSIONS)]
+def sessions() -> dict[str, int]:
+    return {"opened": SESSIONS.opened, "open": SESSIONS.open}
 
 
 create_database()
-app = router({"/profile": route(profile), "/sessions": route(sessions)})
+app = create_app()
+app.route("/profile")(inject(profile))  # GET (and HEAD) only: a POST is a 405
+app.route("/sessions")(inject(sessions))

@@ -17,7 +17,9 @@ T = TypeVar("T")
 
 async def run_in_thread(call: Callable[..., T], kwargs: Mapping[str, Any]) -> T:
     """Call a sync callable in a worker thread and await its result."""
-    raise NotImplementedError("await anyio.to_thread.run_sync(functools.partial(call, **kwargs)).")
+    raise NotImplementedError(
+        "Return call(**kwargs), computed in a worker thread so the event loop keeps running."
+    )
 
 
 class ThreadedContext(AbstractAsyncContextManager[T]):
@@ -25,16 +27,17 @@ class ThreadedContext(AbstractAsyncContextManager[T]):
     worker thread, so the code before and after `yield` may block."""
 
     def __init__(self, manager: AbstractContextManager[T]) -> None:
-        raise NotImplementedError("Keep the sync context manager.")
+        self._manager = manager
 
     async def __aenter__(self) -> T:
-        raise NotImplementedError("Run manager.__enter__ in a worker thread.")
+        raise NotImplementedError("Enter the sync context manager in a worker thread; return its value.")
 
     async def __aexit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> bool | None:
         raise NotImplementedError(
-            "Run manager.__exit__ in a thread inside anyio.CancelScope(shield=True); return its answer."
+            "Exit the sync context manager in a worker thread, even if this request is being "
+            "cancelled, and return its answer (True suppresses the exception)."
         )
 
 
@@ -42,12 +45,15 @@ class ShieldedContext(AbstractAsyncContextManager[T]):
     """An async context manager whose exit runs to the end even if the request is cancelled."""
 
     def __init__(self, manager: AbstractAsyncContextManager[T]) -> None:
-        raise NotImplementedError("Keep the async context manager.")
+        self._manager = manager
 
     async def __aenter__(self) -> T:
-        raise NotImplementedError("Await the manager's __aenter__.")
+        raise NotImplementedError("Enter the async context manager and return its value.")
 
     async def __aexit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> bool | None:
-        raise NotImplementedError("Await the manager's __aexit__ inside anyio.CancelScope(shield=True).")
+        raise NotImplementedError(
+            "Exit the async context manager, to the end even if this request is being "
+            "cancelled, and return its answer (True suppresses the exception)."
+        )

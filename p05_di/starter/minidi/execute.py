@@ -26,6 +26,7 @@ async def execute(
     """Resolve `root`'s dependencies and call it. Function-scoped teardowns run before this
     returns (or raises); request-scoped ones are left on `stack` for the caller."""
     raise NotImplementedError(
-        "Open a function-scope AsyncExitStack, resolve each dependency recursively (cache, then "
-        "call by kind: await / thread / enter_async_context), then call the endpoint."
+        "Call `root.call` with its keyword arguments and return what it returns: each "
+        "dependency's value (found the same way, depth first, in declaration order), each "
+        "leaf's value from `leaf_values`, each special's object from `specials`."
     )

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from contextlib import AsyncExitStack
+from functools import cached_property
 from typing import Any
 
+from minidi.execute import execute
 from minidi.nodes import Node, Param
 from minidi.overrides import Overrides
 from minidi.params import Scope
@@ -25,18 +27,20 @@ LeafClassifier = Callable[[Param], Hashable | None]
 the key of its value), or return None for "not mine"."""
 
 
+def _claim_nothing(param: Param) -> None:
+    return None
+
+
 class Solver:
-    """Turns callables into solved graphs for one framework configuration. Remember what you
-    solved (keyed by the callable), so each signature is read once."""
+    """Turns callables into solved graphs for one framework configuration."""
 
     def __init__(self, classify: LeafClassifier | None = None, special_types: Iterable[type] = ()) -> None:
-        raise NotImplementedError(
-            "Store the classifier (None claims nothing), the special types and a cache."
-        )
+        self._classify: LeafClassifier = classify or _claim_nothing
+        self._special_types = tuple(special_types)
 
     def solve(self, endpoint: Callable[..., Any]) -> Graph:
-        """Solve and validate the graph below `endpoint`."""
-        raise NotImplementedError('Return Graph(self.node(endpoint, name="", ...), self).')
+        """Solve and validate the graph below `endpoint`: its root is the endpoint's node."""
+        return Graph(self.node(endpoint, name="", use_cache=False, scope=None, path=()), self)
 
     def node(
         self,
@@ -48,13 +52,15 @@ class Solver:
         path: tuple[Callable[..., Any], ...],
         cache_key: Hashable | None = None,
     ) -> Node:
-        """One use of `call`, below the callables in `path` (innermost first). `cache_key`
-        defaults to `(call, scope or "request" for generators)`."""
+        """One use of `call`: the parameter `name` it fills in its caller, the `use_cache` and
+        `scope` its `Depends` declared, and `path`, the callables above it (innermost first,
+        empty for the endpoint). `cache_key` is None unless an override passes the key of the
+        dependency it replaces."""
         raise NotImplementedError(
-            "Detect cycles with `path`, sort each parameter into dependency / special / leaf, "
-            "raise UnsuppliedParameterError with the chain of names, and build the Node. A "
-            "signature that cannot be read, or a dependency whose cache key is unhashable, is a "
-            "DependencyDefinitionError too, raised now rather than on every request."
+            "Return the Node for one use of `call`: each parameter that declares a Depends "
+            "becomes a child Node (in declaration order), every other parameter a LeafParam "
+            "holding the classifier's answer; a parameter the classifier refuses (None) "
+            "raises UnsuppliedParameterError."
         )
 
 
@@ -63,16 +69,31 @@ class Graph:
     `special_types`, plus how to apply overrides and run it for one request."""
 
     root: Node
-    leaves: tuple[Hashable, ...]
-    special_types: frozenset[type]
 
     def __init__(self, root: Node, solver: Solver) -> None:
-        raise NotImplementedError("Keep root and solver; compute leaves and special_types once.")
+        self.root = root
+        self._solver = solver
+
+    @cached_property
+    def leaves(self) -> tuple[Hashable, ...]:
+        """Every leaf of the whole graph once, in the order the graph runs (computed on first
+        use, then kept)."""
+        raise NotImplementedError(
+            "Return the `leaf` of every LeafParam in the whole tree, deepest first (the order "
+            "the nodes run), each value once."
+        )
+
+    @cached_property
+    def special_types(self) -> frozenset[type]:
+        """The special types the graph asks for, so a framework builds only those per request."""
+        raise NotImplementedError("Return the registered type of every SpecialParam in the whole tree.")
 
     def with_overrides(self, overrides: Overrides) -> Graph:
-        """The graph with overrides applied (self if none); reuse it while they are unchanged."""
+        """The graph with `overrides[dependency] = replacement` applied (self if none)."""
         raise NotImplementedError(
-            "Return self for no overrides; else cache apply_overrides(...) by the items."
+            "Return a Graph in which every use of a dependency found in `overrides` calls its "
+            "replacement instead: this graph itself when `overrides` is empty, and the same "
+            "Graph object again while the overrides stay the same."
         )
 
     async def run(
@@ -83,5 +104,11 @@ class Graph:
         stack: AsyncExitStack,
         cache: dict[Hashable, Any] | None = None,
     ) -> Any:
-        """Run every dependency, then the endpoint, and return what the endpoint returned."""
-        raise NotImplementedError("Delegate to execute.execute(self.root, ...).")
+        """Run every dependency, then the endpoint, and return what the endpoint returned.
+
+        `leaf_values` maps each of `leaves` to its validated value, `specials` each of
+        `special_types` to this request's object. Request-scoped `yield` teardowns go on
+        `stack`, which the caller closes when it chooses. `cache` is this request's result
+        cache (a fresh one if None).
+        """
+        return await execute(self.root, leaf_values=leaf_values, specials=specials, stack=stack, cache=cache)

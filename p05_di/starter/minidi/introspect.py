@@ -16,24 +16,30 @@ from minidi.nodes import Kind
 
 def describe(call: Callable[..., Any]) -> str:
     """A short name for error messages: `get_user`, `Settings`, `Auth()` for an instance."""
-    raise NotImplementedError("Return call.__name__, or the type's name plus '()' for an instance.")
+    name = getattr(call, "__name__", None)
+    return name if isinstance(name, str) else f"{type(call).__name__}()"
 
 
 def kind_of(call: Callable[..., Any]) -> Kind:
-    """Classify once (classes are SYNC; for an instance look at its `__call__`)."""
+    """How `call` must be called, decided once so that running never inspects anything."""
     raise NotImplementedError(
-        "Use inspect.isasyncgenfunction / isgeneratorfunction / iscoroutinefunction to pick a Kind."
+        "Return how `call` is called: Kind.ASYNC when calling it gives a coroutine, "
+        "Kind.GENERATOR / Kind.ASYNC_GENERATOR for a `def`/`async def` with `yield`, else "
+        "Kind.SYNC. Milestone 1 only stores the answer: `return Kind.SYNC` will do until "
+        "milestone 2."
     )
 
 
 def parameters(call: Callable[..., Any]) -> list[tuple[inspect.Parameter, Any]]:
-    """Each parameter with its resolved annotation (`Annotated` kept, `Any` when missing),
-    leaving out `*args`/`**kwargs`."""
+    """Each parameter of `call`, in order, with its annotation: string annotations evaluated,
+    `Annotated[...]` kept whole, `Any` when there is none."""
     raise NotImplementedError(
-        "Combine inspect.signature(call) with typing.get_type_hints(..., include_extras=True)."
+        "Return (parameter, annotation) for each parameter a caller must fill, in order; "
+        "leave out *args and **kwargs. String annotations must come back evaluated, and "
+        "Annotated[...] with its extras."
     )
 
 
 def split_annotated(hint: Any) -> tuple[Any, tuple[Any, ...]]:
     """`Annotated[T, a, b]` -> `(T, (a, b))`; anything else -> `(hint, ())`."""
-    raise NotImplementedError("Use typing.get_origin and typing.get_args.")
+    raise NotImplementedError("Return the annotation without Annotated, and Annotated's extras (or ()).")

@@ -3,7 +3,7 @@
 Everything here is decided once, from signatures. A `Node` already knows how to call its
 callable (`kind`), which of its parameters are other nodes, which are leaves the framework
 supplies, and which are special per-request objects; running it needs no `inspect`.
-The data classes are complete; write the three walkers at the bottom.
+The data classes are complete; `Node.walk` is yours to write.
 """
 
 from __future__ import annotations
@@ -84,14 +84,7 @@ class Node:
     def walk(self) -> Iterator[Node]:
         """This node and every node below it, depth first, in declaration order (the order
         in which they run)."""
-        raise NotImplementedError("Yield every child's walk() in order, then yield self.")
-
-
-def flatten_leaves(root: Node) -> tuple[Hashable, ...]:
-    """Every leaf of the graph once, in the order the graph runs."""
-    raise NotImplementedError("Collect param.leaf over root.walk(), dropping repeats but keeping order.")
-
-
-def special_types(root: Node) -> frozenset[type]:
-    """The special types the graph asks for, so a framework builds only those per request."""
-    raise NotImplementedError("Collect param.type of every node's specials into a frozenset.")
+        raise NotImplementedError(
+            "Yield every node of this subtree in run order: each dependency's subtree, in "
+            "declaration order, then this node itself."
+        )

@@ -33,6 +33,8 @@ class NodeFactory(Protocol):
 def apply_overrides(root: Node, overrides: Overrides, solve: NodeFactory) -> Node:
     """`root` with every dependency found in `overrides` replaced (never the root itself)."""
     raise NotImplementedError(
-        "Walk the tree; for a child whose call is overridden, solve(replacement, ...) keeping the "
-        "child's name, use_cache, scope and cache_key; dataclasses.replace the nodes that changed."
+        "Return `root` with every dependency (at any depth, inside replacements too) whose "
+        "call is a key of `overrides` replaced by a node of its replacement, which keeps the "
+        "original's name, use_cache, scope and cache_key. Leave `root` itself unchanged and "
+        "raise DependencyCycleError if a replacement leads back to itself."
     )

@@ -1,4 +1,4 @@
-"""Milestone 5a: overrides.
+"""Milestone 8: overrides.
 
 `overrides[get_db] = fake_db` (what `app.dependency_overrides` is in FastAPI) makes every use
 of `get_db` call `fake_db` instead, at any depth, and inside other replacements too. The
@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import Annotated, Any
 
 import minidi
+import pytest
 from minidi import Depends
 
 from .scenarios import Built, QueryLeaf, classify_query
@@ -130,3 +131,21 @@ def test_overridden_graph_shares_untouched_subtrees() -> None:
     overridden = graph.with_overrides({get_a: lambda: "A"})
     assert overridden.root.dependencies[1] is graph.root.dependencies[1]
     assert graph.root.dependencies[0].call is get_a, "overriding must not change the original graph"
+
+
+def test_override_that_creates_a_cycle_fails_when_applied() -> None:
+    """Replacing `get_db` with something that depends on `get_db` would loop forever: a
+    `DependencyCycleError` from `with_overrides`, before anything runs."""
+
+    def get_db() -> str:
+        return "db"
+
+    def wrapper(db: Annotated[str, Depends(get_db)]) -> str:
+        return db
+
+    def endpoint(db: Annotated[str, Depends(get_db)]) -> str:
+        return db
+
+    graph = minidi.Solver().solve(endpoint)
+    with pytest.raises(minidi.DependencyCycleError):
+        graph.with_overrides({get_db: wrapper})

@@ -1,9 +1,10 @@
-"""Milestone 2: nested dependencies.
+"""Milestone 3: nested dependencies, leaves and special types anywhere in the tree.
 
 A dependency can itself declare dependencies, to any depth. The solver turns the endpoint's
 signature into a tree once; running it resolves children before their parent, depth first,
 in declaration order, exactly like FastAPI. Leaves (parameters the framework supplies, like
-query parameters) may sit anywhere in the tree and are all listed on the graph.
+query parameters) and special types (per-request objects like a Request) may sit anywhere
+in the tree; the graph lists them all, so a framework knows what to prepare.
 """
 
 from typing import Annotated, Any
@@ -85,6 +86,28 @@ def test_graph_exposes_the_tree() -> None:
     assert [node.call for node in user.dependencies] == [get_db]
     assert user.leaves == (minidi.LeafParam("user_id", QueryLeaf("user_id", int)),)
     assert root.leaves == (minidi.LeafParam("q", QueryLeaf("q", str)),)
+
+
+def test_walk_visits_every_node_depth_first_in_run_order() -> None:
+    """`node.walk()` yields the node's whole subtree: each child's subtree first, in
+    declaration order, then the node itself, which is the order in which they run."""
+
+    def get_settings() -> str:
+        return "s"
+
+    def get_db(settings: Annotated[str, Depends(get_settings)]) -> str:
+        return "db"
+
+    def get_user(db: Annotated[str, Depends(get_db)]) -> str:
+        return "u"
+
+    def endpoint(
+        user: Annotated[str, Depends(get_user)], settings: Annotated[str, Depends(get_settings)]
+    ) -> str:
+        return user
+
+    order = [node.call.__name__ for node in minidi.Solver().solve(endpoint).root.walk()]
+    assert order == ["get_settings", "get_db", "get_user", "get_settings", "endpoint"], order
 
 
 def test_graph_lists_every_leaf_once_in_run_order() -> None:

@@ -1,11 +1,10 @@
-"""Milestone 5b: definition-time errors.
+"""Milestone 7: definition-time errors that name the chain.
 
 A graph that can never run is rejected when it is solved (when the route is defined), with
 the chain of callables in the message, never when a request arrives.
 """
 
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -15,8 +14,10 @@ from minidi import Depends
 
 
 def test_unsupplied_parameter_names_the_chain() -> None:
-    """A parameter nobody can supply (not a Depends, not a special type, not claimed by the
-    classifier) fails at solve time, naming the parameter and the path to it."""
+    """A parameter nobody can supply, three levels down, fails at solve time with its
+    chain: the callable that has the parameter first, then each caller up to the endpoint.
+    `UnsuppliedParameterError("x", ("get_user", "get_profile", "endpoint"))` writes the
+    message; pass the chain down as you recurse."""
 
     def get_user(x: object) -> str:
         return "u"
@@ -36,8 +37,9 @@ def test_unsupplied_parameter_names_the_chain() -> None:
 
 
 def test_callable_instances_and_special_types_in_messages() -> None:
-    """A callable instance is named after its class, `Auth()`; a class annotation that is
-    not a registered special type goes to the classifier like anything else."""
+    """A callable instance is named after its class, `Auth()` (that is what
+    `introspect.describe` returns); a class annotation that is not a registered special type
+    goes to the classifier like anything else."""
 
     class Request: ...
 
@@ -54,25 +56,10 @@ def test_callable_instances_and_special_types_in_messages() -> None:
         minidi.Solver(special_types=[Request]).solve(endpoint)
 
 
-def test_classifier_sees_the_parameter_and_can_refuse_it() -> None:
-    """The classifier gets the stripped annotation, the Annotated metadata, the default and
-    the owning callable; returning None means "not mine"."""
-    seen: list[minidi.Param] = []
-
-    def classify(param: minidi.Param) -> None:
-        seen.append(param)
-        return None
-
-    def endpoint(q: Annotated[int, "doc"] = 3) -> None: ...
-
-    with pytest.raises(minidi.UnsuppliedParameterError):
-        minidi.Solver(classify=classify).solve(endpoint)
-    assert seen == [minidi.Param("q", int, 3, ("doc",), endpoint)]
-
-
 def test_cycle_is_reported_with_its_chain() -> None:
-    """a -> b -> a can only be built with late annotations, but it must fail at solve time
-    with the cycle in the message, not recurse forever."""
+    """a -> b -> a can only be built with late annotations, but it must fail at solve time,
+    not recurse forever: `DependencyCycleError(("a", "b", "a"))`, whose message is
+    "dependency cycle: a <- b <- a". A callable already on the path of ancestors is a cycle."""
 
     def a(x: Any) -> None: ...
     def b(y: Annotated[None, Depends(a)]) -> None: ...
@@ -85,43 +72,10 @@ def test_cycle_is_reported_with_its_chain() -> None:
         minidi.Solver().solve(endpoint)
 
 
-def test_override_that_creates_a_cycle_fails_when_applied() -> None:
-    """Replacing `get_db` with something that depends on `get_db` loops forever; it is an
-    error when the overrides are applied, before anything runs."""
-
-    def get_db() -> str:
-        return "db"
-
-    def wrapper(db: Annotated[str, Depends(get_db)]) -> str:
-        return db
-
-    def endpoint(db: Annotated[str, Depends(get_db)]) -> str:
-        return db
-
-    graph = minidi.Solver().solve(endpoint)
-    with pytest.raises(minidi.DependencyCycleError):
-        graph.with_overrides({get_db: wrapper})
-
-
-def test_request_scoped_generator_cannot_depend_on_function_scoped_one() -> None:
-    """A request-scoped teardown would outlive a function-scoped value it holds; FastAPI
-    rejects this at definition time and so do we."""
-
-    def per_function() -> Iterator[str]:
-        yield "f"
-
-    def per_request(f: Annotated[str, Depends(per_function, scope="function")]) -> Iterator[str]:
-        yield f
-
-    def endpoint(r: Annotated[str, Depends(per_request)]) -> str:
-        return r
-
-    with pytest.raises(minidi.DependencyScopeError, match="per_request"):
-        minidi.Solver().solve(endpoint)
-
-
 def test_depends_in_both_places_is_rejected() -> None:
-    """`Annotated[..., Depends(f)]` and `= Depends(g)` on one parameter is ambiguous."""
+    """`Annotated[..., Depends(f)]` and `= Depends(g)` on one parameter is ambiguous: a
+    DependencyDefinitionError whose message says "both" ("parameter 'x' declares Depends
+    both in Annotated and as its default")."""
 
     def f() -> int:
         return 1
@@ -134,7 +88,9 @@ def test_depends_in_both_places_is_rejected() -> None:
 
 
 def test_empty_depends_needs_a_callable_annotation() -> None:
-    """`Depends()` calls the annotation; without a class annotation there is nothing to call."""
+    """`Depends()` calls the annotation; without a class annotation there is nothing to call:
+    a DependencyDefinitionError whose message says "no callable" ("Depends() on parameter
+    'x' has no callable and no class annotation")."""
 
     def endpoint(x=Depends()) -> None: ...  # type: ignore[no-untyped-def]  # noqa: B008
 
@@ -143,8 +99,9 @@ def test_empty_depends_needs_a_callable_annotation() -> None:
 
 
 def test_unresolvable_string_annotation_names_the_callable() -> None:
-    """A string annotation naming something undefined is a definition error about that
-    callable, not a bare NameError."""
+    """A string annotation naming something undefined is a DependencyDefinitionError
+    naming the chain (its message ends "(in endpoint)"), not a bare NameError from
+    typing.get_type_hints."""
 
     def endpoint(x: "Undefined") -> None: ...  # type: ignore[name-defined]  # noqa: F821
 
@@ -166,7 +123,8 @@ def test_a_signature_that_cannot_be_read_is_a_definition_error(dependency: Any) 
 
 def test_an_unhashable_dependency_fails_at_solve_time_not_per_request() -> None:
     """A callable dataclass instance (eq=True, so unhashable) cannot key the per-request cache.
-    Solving must say so, instead of every request failing with `unhashable type`."""
+    Solving must say so (a DependencyDefinitionError whose message says "unhashable"),
+    instead of every request failing with `unhashable type`. Look at the node's cache key."""
 
     @dataclass
     class FakeRepository:
@@ -182,7 +140,8 @@ def test_an_unhashable_dependency_fails_at_solve_time_not_per_request() -> None:
 
 
 def test_positional_only_parameter_is_rejected() -> None:
-    """Dependencies are called with keyword arguments, so positional-only cannot be filled."""
+    """Dependencies are called with keyword arguments, so a positional-only parameter can
+    never be filled: a DependencyDefinitionError whose message says "positional-only"."""
 
     def get(x: Annotated[int, Depends(lambda: 1)], /) -> int:
         return x
