@@ -1,6 +1,6 @@
 """Per-request cost of resolving a 3-level dependency graph with a `yield` dependency.
 
-    /work/venv/bin/python p05_di/bench.py
+    nox -s bench -- p05
 
 Both sides resolve the same graph (settings <- db (yield) <- user <- endpoint) and call the
 endpoint, once per simulated request, with a fresh exit stack closed after each one:

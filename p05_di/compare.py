@@ -121,9 +121,13 @@ def _run_mini(build: Build) -> dict[str, Any]:
 
     log: list[str] = []
     endpoint, replacements = build(minidi.Depends, log)
-    graph = minidi.Solver().solve(endpoint).with_overrides(replacements)
 
     async def go() -> Any:
+        # Solved inside the scenario, so that a step not written yet shows in that scenario
+        # alone; overrides (the last milestone) only where a scenario has some.
+        graph = minidi.Solver().solve(endpoint)
+        if replacements:
+            graph = graph.with_overrides(replacements)
         async with AsyncExitStack() as stack:
             return await graph.run(leaf_values={}, specials={}, stack=stack)
 
