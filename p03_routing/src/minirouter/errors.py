@@ -1,8 +1,9 @@
 """What the router answers when nothing fits: 404, 405 and the url_path_for error.
 
-Inside a framework (p07 puts the app in `scope["app"]`) the router raises HTTPException so
-the framework's exception handlers shape the answer, the way FastAPI turns a missing route
-into `{"detail": "Not Found"}`. A bare router, served on its own, answers in plain text.
+Inside a framework (an app that puts itself in `scope["app"]`, as miniasgi's and Starlette's
+do) the router raises HTTPException so the framework's exception handlers shape the answer,
+the way FastAPI turns a missing route into `{"detail": "Not Found"}`. A bare router, served
+on its own, answers in plain text.
 """
 
 from collections.abc import Collection, Mapping

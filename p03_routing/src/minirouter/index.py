@@ -1,6 +1,6 @@
 """The route index: which few routes could match this path, found without a scan.
 
-Milestone 1 tries every route's regex in turn, so the last of 1,000 routes costs 1,000
+A plain scan tries every route's regex in turn, so the last of 1,000 routes costs 1,000
 regex calls. The index is built once from the route table and answers in time that depends
 on the path's length, not on the number of routes:
 

@@ -1,13 +1,14 @@
-"""Path templates compiled once: `/users/{user_id:int}` becomes a regex, a format and keys.
+"""Path templates compiled once: `/users/{user_id:int}` becomes a regex and its convertors.
 
-Everything that depends only on the template is worked out here, when a route is created:
-the regex that matches a request path, the pieces `url_path_for` glues back together, and
-the literal segments the router's index files the route under. The request path then only
-runs one `fullmatch` and the convertors of the parameters it captured.
+Everything that depends only on the template is worked out when a route is created: the
+regex that matches a request path and the convertor of each parameter. The request path
+then only runs one `fullmatch` and the convertors of the parameters it captured. What the
+priority rule and the index need (the template's shape, segment by segment) is read from the
+same compiled template, by properties, when the router builds its index.
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from miniasgi.types import Scope
@@ -25,25 +26,46 @@ Segment = str | None
 
 @dataclass(frozen=True, slots=True)
 class CompiledPath:
-    """A template compiled for matching, for building URLs and for the router's index.
-
-    `segments` and `tail` are the index keys: the literal text of each leading segment (or
-    WILDCARD for a segment with single-segment parameters) and whether a parameter that can
-    cross "/" (`path`, or a custom convertor) follows them.
-    """
+    """A template compiled for matching (`regex`, `convertors`) and for building URLs (`expand`)."""
 
     template: str
     regex: re.Pattern[str]
-    format: str
     convertors: dict[str, Convertor[Any]]
-    segments: tuple[Segment, ...]
-    tail: bool
-    _pieces: tuple[str, ...] = field(repr=False)
+
+    @property
+    def format(self) -> str:
+        """The template with bare `{name}` placeholders (`/users/{id}`), as OpenAPI writes paths."""
+        return PARAM.sub(r"{\1}", self.template)
 
     @property
     def is_static(self) -> bool:
         """A template without parameters matches exactly one path: itself."""
         return not self.convertors
+
+    @property
+    def segments(self) -> tuple[Segment, ...]:
+        """The template's shape, as the priority rule and the index compare it: each leading
+        segment's literal text, or WILDCARD when its parameters stay inside it; stops at a tail."""
+        return self._shape()[0]
+
+    @property
+    def tail(self) -> bool:
+        """True when, after `segments`, a parameter that may cross "/" takes the rest."""
+        return self._shape()[1]
+
+    def _shape(self) -> tuple[tuple[Segment, ...], bool]:
+        if not self.template.startswith("/"):  # a host: its shape is not a path's
+            return (), False
+        keys: list[Segment] = []
+        for part in self.template[1:].split("/"):
+            names = [found.group(1) for found in PARAM.finditer(part)]
+            if not names:
+                keys.append(part)
+            elif all(self.convertors[name].single_segment for name in names):
+                keys.append(WILDCARD)
+            else:
+                return tuple(keys), True
+        return tuple(keys), False
 
     def match(self, text: str) -> dict[str, Any] | None:
         """The converted parameters if `text` matches the whole template, else None.
@@ -64,11 +86,12 @@ class CompiledPath:
 
     def expand(self, params: dict[str, Any]) -> str:
         """Write the template with `params` (a value for each of its parameters) filled in."""
-        pieces = list(self._pieces)
-        for i in range(1, len(pieces), 2):
-            name = pieces[i]
-            pieces[i] = self.convertors[name].to_string(params[name])
-        return "".join(pieces)
+
+        def fill(found: re.Match[str]) -> str:
+            name = found.group(1)
+            return self.convertors[name].to_string(params[name])
+
+        return PARAM.sub(fill, self.template)
 
 
 def compile_path(template: str) -> CompiledPath:
@@ -78,7 +101,7 @@ def compile_path(template: str) -> CompiledPath:
     fails at startup, not on the first request.
     """
     is_host = not template.startswith("/")
-    regex, fmt, pieces = [], [], []
+    regex = []
     convertors: dict[str, Convertor[Any]] = {}
     end = 0
     for found in PARAM.finditer(template):
@@ -89,27 +112,15 @@ def compile_path(template: str) -> CompiledPath:
         if name in convertors:
             raise ValueError(f"parameter {name!r} appears twice in {template!r}")
         convertors[name] = CONVERTOR_TYPES[kind]
-        literal = template[end : found.start()]
-        regex.append(f"{re.escape(literal)}(?P<{name}>{convertors[name].regex})")
-        fmt.append(f"{literal}{{{name}}}")
-        pieces += [literal, name]
+        regex.append(f"{re.escape(template[end : found.start()])}(?P<{name}>{convertors[name].regex})")
         end = found.end()
     rest = template[end:]
-    fmt.append(rest)
-    pieces.append(rest)
-    if is_host:
-        rest = _strip_port(rest)
-    regex.append(re.escape(rest))
-    segments, tail = _index_keys(template) if not is_host else ((), False)
+    regex.append(re.escape(_strip_port(rest) if is_host else rest))
     return CompiledPath(
         template=template,
         # Host names are case-insensitive; paths are not.
         regex=re.compile("".join(regex), re.IGNORECASE if is_host else 0),
-        format="".join(fmt),
         convertors=convertors,
-        segments=segments,
-        tail=tail,
-        _pieces=tuple(pieces),
     )
 
 
@@ -118,19 +129,6 @@ def _strip_port(host: str) -> str:
     if host.endswith("]") or ":" not in host:
         return host
     return host.rsplit(":", 1)[0]
-
-
-def _index_keys(template: str) -> tuple[tuple[Segment, ...], bool]:
-    keys: list[Segment] = []
-    for part in template[1:].split("/"):
-        params = [CONVERTOR_TYPES[found.group(2) or "str"] for found in PARAM.finditer(part)]
-        if not params:
-            keys.append(part)
-        elif all(convertor.single_segment for convertor in params):
-            keys.append(WILDCARD)
-        else:
-            return tuple(keys), True
-    return tuple(keys), False
 
 
 def get_route_path(scope: Scope) -> str:

@@ -94,7 +94,7 @@ class Router:
 
 
 class LinearRouter(Router):
-    """Milestone 1's router, kept as the baseline: every route, in registration order.
+    """The scan the index replaced, kept as the baseline: every route, in registration order.
 
     This is Starlette's rule (first match wins) and its cost: a path that matches the last
     of N routes runs N regexes. `bench.py` measures it beside the indexed `Router`.

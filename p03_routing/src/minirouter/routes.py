@@ -90,7 +90,7 @@ class Route(BaseRoute):
 
     `make_app` is the extension point: it turns the endpoint into the ASGI app `handle`
     calls, once, at the end of `__init__`. A framework overrides it to call endpoints its
-    own way (p07's APIRoute injects parameters instead of passing a Request).
+    own way (p06's APIRoute injects typed parameters instead of passing a Request).
     """
 
     compiled: CompiledPath
