@@ -16,7 +16,7 @@ from coursekit.observe import Call, asgi_observe
 SCENARIOS = {
     "int param": Call("GET", "/users/42"),
     "int param rejects text": Call("GET", "/users/abc"),
-    "static after int param": Call("GET", "/users/me"),
+    "static beside int param (no overlap)": Call("GET", "/users/me"),
     "static after str param (priority)": Call("GET", "/items/featured"),
     "path param": Call("GET", "/files/images/2024/photo.jpg"),
     "mount": Call("GET", "/api/v1/users"),

@@ -4,8 +4,8 @@ A convertor is three small things that must agree with each other: a regex that 
 text the placeholder accepts, `convert` that turns the matched text into a Python value, and
 `to_string` that turns a value back into text for `url_path_for`.
 
-`single_segment` promises that the regex never matches a "/". The router's index (milestone
-5) relies on that promise; a convertor that does not make it is treated like `path`.
+`single_segment` promises that the regex never matches a "/". The priority rule and the index
+(milestones 10 and 12) rely on that promise; a convertor that does not make it is treated like `path`.
 """
 
 import math
@@ -34,7 +34,8 @@ class Convertor(Generic[T]):
 class StringConvertor(Convertor[str]):
     """`{name}` or `{name:str}`: one non-empty path segment, kept as text.
 
-    Written for you, as the model for the others (and because milestone 1 needs it).
+    Written for you, as the model for the others (and because milestone 1 needs it). Note its
+    `to_string` error: a ValueError whose message says "path parameter".
     """
 
     regex = "[^/]+"
@@ -53,61 +54,63 @@ class StringConvertor(Convertor[str]):
 class PathConvertor(Convertor[str]):
     """`{name:path}`: the rest of the path, slashes included (possibly empty)."""
 
-    regex = ""  # Milestone 2: anything at all, even nothing.
+    regex = ""  # Milestone 7: anything at all, slashes included, even nothing.
 
     def convert(self, value: str) -> str:
-        raise NotImplementedError("Return the text unchanged.")
+        raise NotImplementedError("Return the matched text unchanged.")
 
     def to_string(self, value: str) -> str:
-        raise NotImplementedError("Return str(value).")
+        raise NotImplementedError("Return the value as text, unchanged.")
 
 
 class IntegerConvertor(Convertor[int]):
     """`{name:int}`: ASCII digits only (`\\d` would also accept Arabic-Indic digits)."""
 
-    regex = ""  # Milestone 2: one or more ASCII digits.
+    regex = ""  # Milestone 7: one or more ASCII digits.
     single_segment = True
 
     def convert(self, value: str) -> int:
-        raise NotImplementedError("Return int(value).")
+        raise NotImplementedError("Return the number the digits spell, as an int.")
 
     def to_string(self, value: int) -> str:
-        raise NotImplementedError("Return the digits; raise ValueError for a negative number.")
+        raise NotImplementedError(
+            "Return the number's digits; a negative number is a ValueError (its regex could never match it)."
+        )
 
 
 class FloatConvertor(Convertor[float]):
     """`{name:float}`: digits with an optional fraction; no sign, exponent, nan or inf."""
 
-    regex = ""  # Milestone 2: digits, optionally a dot and more digits.
+    regex = ""  # Milestone 7: digits, optionally a dot and more digits.
     single_segment = True
 
     def convert(self, value: str) -> float:
         raise NotImplementedError(
-            "Return float(value), but raise ValueError if it is inf: 400 digits match the regex "
-            "and read as inf, which this route promises never to give."
+            "Return the number as a float; a ValueError when it is too long to be finite (400 "
+            "digits match the regex but read as inf, a value this route promises never to give)."
         )
 
     def to_string(self, value: float) -> str:
         raise NotImplementedError(
-            "Refuse nan, inf, negatives and ints too big for a float (ValueError); write the "
-            "shortest exact text in fixed notation (hint: format(Decimal(repr(x)), 'f')), "
-            "without a trailing '.0'."
+            "Return the shortest text that reads back as the same float, in plain digits (no "
+            "exponent, no trailing '.0': 0.1 -> '0.1', 1e-05 -> '0.00001', 2.0 -> '2'); a ValueError "
+            "for nan, inf, a negative number or an int too big for a float."
         )
 
 
 class UUIDConvertor(Convertor[uuid.UUID]):
     """`{name:uuid}`: 32 hex digits, dashes optional, converted to `uuid.UUID`."""
 
-    regex = ""  # Milestone 2: 8-4-4-4-12 hex digits, each dash optional.
+    regex = ""  # Milestone 7: 8-4-4-4-12 hex digits, each dash optional.
     single_segment = True
 
     def convert(self, value: str) -> uuid.UUID:
-        raise NotImplementedError("Return uuid.UUID(value).")
+        raise NotImplementedError("Return the matched text as a uuid.UUID.")
 
     def to_string(self, value: uuid.UUID) -> str:
         raise NotImplementedError(
-            "Return str(uuid.UUID(str(value))): reading it back refuses a value that is not a "
-            "UUID (ValueError) instead of building a URL no request could match."
+            "Return the UUID in its standard dashed lower-case form; a ValueError for a value that "
+            "is not a UUID (a URL no request could match)."
         )
 
 
@@ -121,7 +124,8 @@ CONVERTOR_TYPES: dict[str, Convertor[Any]] = {
 
 
 def register_converter(name: str, converter: Convertor[Any]) -> None:
-    """Make `{param:name}` available to every path compiled from now on."""
+    """Make `{param:name}` available to every path compiled from now on (milestone 7)."""
     raise NotImplementedError(
-        "Check that `name` is an identifier (ValueError if not), then add it to CONVERTOR_TYPES."
+        "Make `{param:name}` use this convertor in every template compiled from now on; a ValueError "
+        "naming `name` when it is not an identifier (a template could never use it)."
     )

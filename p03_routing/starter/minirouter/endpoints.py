@@ -17,22 +17,30 @@ WebSocketEndpoint = Callable[[WebSocket], Awaitable[None]]
 
 
 def is_function_endpoint(endpoint: Callable[..., Any]) -> bool:
-    """True for functions and methods (`f(request)`); false for classes and ASGI instances."""
-    raise NotImplementedError("Unwrap functools.partial, then use inspect.isfunction / inspect.ismethod.")
+    """True for functions and methods (`f(request)`); false for classes and ASGI instances (milestone 2)."""
+    raise NotImplementedError(
+        "Say whether the endpoint is a function or a method, also when it is wrapped in "
+        "functools.partial; a class or a class instance (an ASGI app) is not."
+    )
 
 
 def is_async_callable(endpoint: Callable[..., Any]) -> bool:
-    raise NotImplementedError("Unwrap functools.partial, then use inspect.iscoroutinefunction.")
+    """Milestone 4."""
+    raise NotImplementedError(
+        "Say whether calling the endpoint gives a coroutine (an `async def`), also through functools.partial."
+    )
 
 
 def request_response(endpoint: Callable[[Request], Any]) -> ASGIApp:
-    """Wrap `endpoint(request) -> Response` (async, or sync run in a thread) as ASGI."""
+    """Wrap `endpoint(request) -> Response` (async, or sync run in a thread) as ASGI (milestone 4)."""
     raise NotImplementedError(
-        "Decide async vs sync now; return an ASGI app that builds Request(scope, receive), "
-        "awaits the endpoint (or run_in_threadpool for a sync one) and awaits the response."
+        "Return an ASGI app that calls the endpoint with a Request for the connection and sends "
+        "the Response it returns; a sync endpoint must run in a worker thread, never on the event loop."
     )
 
 
 def websocket_session(endpoint: WebSocketEndpoint) -> ASGIApp:
-    """Wrap `async endpoint(websocket)` as ASGI."""
-    raise NotImplementedError("Return an ASGI app that awaits endpoint(WebSocket(scope, receive, send)).")
+    """Wrap `async endpoint(websocket)` as ASGI (milestone 5)."""
+    raise NotImplementedError(
+        "Return an ASGI app that calls the endpoint with a WebSocket for the connection."
+    )

@@ -1,7 +1,8 @@
 """What the router answers when nothing fits: 404, 405 and the url_path_for error.
 
-Inside a framework (p07 puts the app in `scope["app"]`) the router raises HTTPException so
-the framework's exception handlers shape the answer. A bare router answers in plain text.
+Inside a framework (an app that puts itself in `scope["app"]`, as miniasgi's and Starlette's
+do) the router raises HTTPException so the framework's exception handlers shape the answer.
+A bare router answers in plain text.
 """
 
 from collections.abc import Collection, Mapping
@@ -22,16 +23,17 @@ class NoMatchFound(Exception):
 
 
 async def not_found(scope: Scope, receive: Receive, send: Send) -> None:
-    """The default app of a router: 404 for HTTP, a polite close for a websocket."""
+    """The default app of a router: 404 for HTTP (milestone 3), a close for a websocket (milestone 5)."""
     raise NotImplementedError(
-        "websocket: send websocket.close (code 1000); http: raise HTTPException(404) if 'app' "
-        "is in the scope, else answer PlainTextResponse('Not Found', status_code=404)."
+        "Answer 404 'Not Found' in plain text, or raise HTTPException(404) when a framework app is "
+        "in scope['app']; close a websocket connection instead (code 1000)."
     )
 
 
 async def method_not_allowed(scope: Scope, receive: Receive, send: Send, allowed: Collection[str]) -> None:
-    """405 with the `Allow` header HTTP requires, listing the methods that would work."""
+    """405 with the `Allow` header HTTP requires, listing the methods that would work (milestone 3)."""
     raise NotImplementedError(
-        "Allow = the sorted methods joined by ', '; raise HTTPException(405, headers=...) if 'app' "
-        "is in the scope, else answer PlainTextResponse('Method Not Allowed', 405, headers=...)."
+        "Answer 405 'Method Not Allowed' in plain text with an Allow header naming the allowed "
+        "methods (sorted, ', '-separated), or raise HTTPException(405) with that header when a "
+        "framework app is in scope['app']."
     )

@@ -18,7 +18,7 @@ from minirouter.routes import BaseRoute, Match, merge_path_params
 
 
 class Mount(BaseRoute):
-    """Serve every path under `path` with `app`, or with a Router built from `routes`."""
+    """Serve every path under `path` with `app`, or with a Router built from `routes` (milestone 8)."""
 
     compiled: CompiledPath
 
@@ -30,64 +30,67 @@ class Mount(BaseRoute):
         name: str | None = None,
     ) -> None:
         raise NotImplementedError(
-            "Check the path ('' or starting with '/') and that exactly one of app/routes is given "
-            "(ValueError otherwise); self.path = path without a trailing '/'; self.app = app or "
-            "Router(routes); self.compiled = compile_path(self.path + '/{path:path}')."
+            "Remember the path (without a trailing '/'), the app (or a Router of `routes`), the "
+            "name, and a compiled template that matches the path and everything below it. "
+            "ValueError for a path neither empty nor starting with '/', or unless exactly one of "
+            "app and routes is given."
         )
 
     @property
     def routes(self) -> list[BaseRoute]:
         """The mounted app's routes, if it has any (url_path_for searches them)."""
-        raise NotImplementedError("Return getattr(self.app, 'routes', []).")
+        raise NotImplementedError("Return the mounted app's routes, or [] when it has none.")
 
     def matches(self, scope: Scope) -> tuple[Match, Scope]:
         raise NotImplementedError(
-            "http and websocket only; match get_route_path(scope); the child scope gets the merged "
-            "path_params (without 'path'), root_path + the consumed prefix, app_root_path (the "
-            "outermost root_path) and endpoint=self.app. Do not change scope['path']."
+            "FULL for an http or websocket request under this prefix, with the child scope: endpoint "
+            "(the app), path_params (the prefix's own, merged), root_path grown by the prefix, and "
+            "app_root_path (the root_path before any mount). scope['path'] stays whole. Else NONE."
         )
 
     def url_path_for(self, name: str, /, **path_params: Any) -> URLPath:
         raise NotImplementedError(
-            "name == self.name with exactly the template's params (incl. 'path'): the prefix plus "
-            "path. Else strip 'name:' (unnamed mounts pass names through), fill the prefix params and "
-            "ask the child routes with the rest. NoMatchFound otherwise."
+            "The mount's own name with its params and `path`: the path inside it. 'name:child' (or "
+            "just 'child' for an unnamed mount): the prefix, filled in, followed by the path a "
+            "mounted route builds for 'child' with the other params. NoMatchFound otherwise."
         )
 
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
-        raise NotImplementedError("Await self.app.")
+        raise NotImplementedError("Serve the request with the mounted app.")
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(path={self.path!r}, name={self.name!r}, app={self.app!r})"
 
 
 class Host(BaseRoute):
-    """Serve requests whose Host header matches `host` (`{sub}.example.com`) with `app`."""
+    """Serve requests whose Host header matches `host` (`{sub}.example.com`) with `app` (milestone 9)."""
 
     def __init__(self, host: str, app: ASGIApp, name: str | None = None) -> None:
         raise NotImplementedError(
-            "Refuse a host starting with '/'; store host, app, name and "
-            "self.host_template = compile_path(host) (NOT self.compiled: a Host does not match on paths)."
+            "Remember host, app, name and the compiled host pattern as host_template (`compiled` "
+            "stays None: a Host does not match on the path). ValueError for a pattern starting with '/'."
         )
 
     @property
     def routes(self) -> list[BaseRoute]:
         """The app's routes, if it has any (url_path_for searches them)."""
-        raise NotImplementedError("Return getattr(self.app, 'routes', []).")
+        raise NotImplementedError("Return the app's routes, or [] when it has none.")
 
     def matches(self, scope: Scope) -> tuple[Match, Scope]:
         raise NotImplementedError(
-            "Read the Host header, lowercase it, drop the port (keep [ipv6] brackets), match "
-            "host_template; FULL with merged path_params and endpoint=self.app."
+            "FULL for an http or websocket request whose Host header (any case, any port) fits the "
+            "pattern, with the child scope: endpoint (the app) and path_params (the host's, merged). "
+            "Else NONE, also when there is no Host header."
         )
 
     def url_path_for(self, name: str, /, **path_params: Any) -> URLPath:
         raise NotImplementedError(
-            "Like Mount.url_path_for, but the host params fill URLPath.host and the path is unchanged."
+            "Like Mount.url_path_for, but the host's params fill in URLPath.host and the path is the "
+            "mounted route's (or the `path` param, for the Host's own name) unchanged."
         )
 
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
-        raise NotImplementedError("Await self.app.")
+        raise NotImplementedError("Serve the request with the app for this host.")
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(host={self.host!r}, name={self.name!r}, app={self.app!r})"

@@ -21,7 +21,7 @@ Resolution = tuple[Match, BaseRoute | None, Scope]
 
 
 class Router:
-    """Routes in, one ASGI app out. Matching order is the index's priority rule."""
+    """Routes in, one ASGI app out. Matching order: most specific first (milestone 10)."""
 
     def __init__(
         self,
@@ -29,41 +29,51 @@ class Router:
         redirect_slashes: bool = True,
         default: ASGIApp | None = None,
     ) -> None:
+        """Milestone 3."""
         raise NotImplementedError(
-            "Store routes (as a new list), redirect_slashes and default (not_found if None)."
+            "Remember the routes (as a new list, self.routes, which callers may append to), "
+            "redirect_slashes, and the default app that answers when nothing matches (not_found "
+            "when none is given)."
         )
 
     def candidates(self, route_path: str) -> Iterable[BaseRoute]:
-        """The routes that might match `route_path`, in the order they should be tried."""
-        raise NotImplementedError(
-            "Milestone 1: all routes. Milestone 4: most specific first. Milestone 5: ask a "
-            "RouteIndex, built lazily and rebuilt when len(self.routes) changes."
-        )
+        """The routes that might match `route_path`, in the order they should be tried.
+
+        `route_path` is the path below root_path (`get_route_path`, milestone 8; until then the
+        path). Milestone 3: every route, in registration order. Milestone 10: most specific
+        first. Milestone 12: only the few an index says could match, most specific first.
+        """
+        raise NotImplementedError("Return the routes worth trying for this path, in the order to try them.")
 
     def resolve(self, scope: Scope) -> Resolution:
-        """Find the route for a request without serving it: (match, route, child scope)."""
+        """Find the route for a request without serving it: (match, route, child scope) (milestone 3)."""
         raise NotImplementedError(
-            "Try each candidate's matches(scope): return the first FULL; else the first "
-            "PARTIAL; else (Match.NONE, None, {})."
+            "Return (Match.FULL, route, child_scope) for the first candidate that fits fully; failing "
+            "that, the same for the first that fits PARTIALly; failing that, (Match.NONE, None, {})."
         )
 
     def url_path_for(self, name: str, /, **path_params: Any) -> URLPath:
-        """The path that reaches route `name` (`"mount:child"` inside a Mount) with these params."""
-        raise NotImplementedError("Ask each route in turn; the first that does not raise NoMatchFound wins.")
+        """The path that reaches route `name` (`"mount:child"` inside a Mount) (milestone 6)."""
+        raise NotImplementedError(
+            "Return the path the first of the routes builds for this name and these params; raise "
+            "NoMatchFound(name, path_params) when none of them can."
+        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Milestone 3 (HTTP), 5 (websocket and lifespan), 11 (trailing-slash redirect)."""
         raise NotImplementedError(
-            "Lifespan: acknowledge startup and shutdown. Otherwise set scope['router'] if missing, "
-            "resolve, and on a route set scope['route'], merge its child scope and await "
-            "route.handle; else redirect (307) if the slash-toggled path matches; else self.default."
+            "Hand the request to the route resolve() finds (the scope gets 'router', 'route' and the "
+            "route's child scope), or to self.default when there is none. Answer the lifespan "
+            "protocol yourself; redirect (307) when only the path with its trailing slash toggled "
+            "would match."
         )
 
 
 class LinearRouter(Router):
-    """Milestone 1's router, kept as the baseline: every route, in registration order.
+    """Starlette's rule, kept as the baseline: every route, in registration order (milestone 10).
 
-    This is Starlette's rule (first match wins) and its cost: a path that matches the last
-    of N routes runs N regexes. `bench.py` measures it beside the indexed `Router`.
+    First match wins, and a path that matches the last of N routes runs N regexes.
+    `bench.py` measures it beside the indexed `Router`.
     """
 
     def candidates(self, route_path: str) -> Iterable[BaseRoute]:

@@ -49,21 +49,25 @@ class BaseRoute:
         raise NotImplementedError("serve the request this route matched")
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """A route is an ASGI app on its own: match, then handle or answer 404."""
+        """A route is an ASGI app on its own: match, then handle or answer 404 (milestone 3)."""
         raise NotImplementedError(
-            "Call self.matches(scope); on Match.NONE await not_found(...); otherwise merge the "
-            "child scope into scope and await self.handle(...)."
+            "Serve the request like a router holding only this route: handle it (with the child "
+            "scope merged into the scope) when it matches, else answer 404 with not_found."
         )
 
 
 def endpoint_name(endpoint: Callable[..., Any]) -> str:
-    """A route's default name: the function's name, or the class name of an ASGI instance."""
-    raise NotImplementedError("Return endpoint.__name__, or the class name when there is none.")
+    """A route's default name: the function's name, or the class name of an ASGI instance (milestone 2)."""
+    raise NotImplementedError(
+        "Return the endpoint's __name__, or the name of its class when it has no __name__."
+    )
 
 
 def merge_path_params(scope: Scope, params: dict[str, Any]) -> dict[str, Any]:
-    """Params captured here, on top of those an enclosing Mount or Host captured."""
-    raise NotImplementedError("Return scope['path_params'] (if any) updated with params, in a new dict.")
+    """Params captured here, on top of those an enclosing Mount or Host captured (milestone 8)."""
+    raise NotImplementedError(
+        "Return a new dict: the scope's path_params (if it has any), updated with `params`."
+    )
 
 
 class Route(BaseRoute):
@@ -71,7 +75,7 @@ class Route(BaseRoute):
 
     `make_app` is the extension point: it turns the endpoint into the ASGI app `handle`
     calls, once, at the end of `__init__`. A framework overrides it to call endpoints its
-    own way (p07's APIRoute injects parameters instead of passing a Request).
+    own way (p06's APIRoute injects typed parameters instead of passing a Request).
     """
 
     compiled: CompiledPath
@@ -85,32 +89,44 @@ class Route(BaseRoute):
         name: str | None = None,
         include_in_schema: bool = True,
     ) -> None:
+        """Milestone 2."""
         raise NotImplementedError(
-            "Check the path starts with '/'; store path, endpoint, name (default: endpoint_name), "
-            "include_in_schema; methods: None for ASGI endpoints, GET for functions, upper-cased, "
-            "HEAD added when GET is there; self.compiled = compile_path(path); "
-            "self.app = self.make_app(endpoint)."
+            "Remember path, endpoint, name (default: the endpoint's), include_in_schema, the "
+            "compiled path and the app make_app returns. methods: upper-cased, HEAD added with GET; "
+            "when not given, GET for a function endpoint and None (every method) for an ASGI app. "
+            "A path not starting with '/' is a ValueError."
         )
 
     def make_app(self, endpoint: Callable[..., Any]) -> ASGIApp:
-        """Turn the endpoint into an ASGI app: functions get a Request, anything else is ASGI."""
-        raise NotImplementedError("request_response(endpoint) for functions; the endpoint itself otherwise.")
+        """Turn the endpoint into an ASGI app: functions get a Request, anything else is ASGI.
+
+        Milestone 2: an ASGI endpoint is its own app. Milestone 4: a function gets a Request.
+        """
+        raise NotImplementedError(
+            "Return the ASGI app that serves this route: the endpoint itself when it is an ASGI "
+            "app; for a function, an app that calls it with a Request and sends the Response it "
+            "returns (that is milestone 4: until then, returning the endpoint itself is enough)."
+        )
 
     def matches(self, scope: Scope) -> tuple[Match, Scope]:
+        """Milestone 2 (milestone 8: match the path below root_path)."""
         raise NotImplementedError(
-            "Only http scopes; match get_route_path(scope); child scope = endpoint + merged "
-            "path_params; PARTIAL if the method is not allowed, else FULL."
+            "Say how well this HTTP request fits: FULL (path and method), PARTIAL (path only) or "
+            "NONE, with the child scope {'endpoint': ..., 'path_params': {...}} (or {} for NONE)."
         )
 
     def url_path_for(self, name: str, /, **path_params: Any) -> URLPath:
+        """Milestone 6."""
         raise NotImplementedError(
-            "Same name and exactly the template's param names, else NoMatchFound; "
-            "return URLPath(self.compiled.expand(path_params), protocol='http')."
+            "Return the path that reaches this route (an http URLPath) when `name` is its name and "
+            "`path_params` are exactly its parameters; raise NoMatchFound(name, path_params) otherwise."
         )
 
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Milestone 3."""
         raise NotImplementedError(
-            "405 via method_not_allowed if the method is not allowed; else await self.app."
+            "Serve the matched request with this route's app, or answer 405 (method_not_allowed) "
+            "when its method is not one of the route's."
         )
 
     def __repr__(self) -> str:
@@ -119,28 +135,35 @@ class Route(BaseRoute):
 
 
 class WebSocketRoute(BaseRoute):
-    """A websocket endpoint at a path template: `async def endpoint(websocket)` or ASGI."""
+    """A websocket endpoint at a path template: `async def endpoint(websocket)` or ASGI (milestone 5)."""
 
     compiled: CompiledPath
 
     def __init__(self, path: str, endpoint: Callable[..., Any], *, name: str | None = None) -> None:
         raise NotImplementedError(
-            "Like Route.__init__ without methods: store path, endpoint, name, compiled, "
-            "and self.app = self.make_app(endpoint)."
+            "Remember path, endpoint, name (default: the endpoint's), the compiled path and the app "
+            "make_app returns; a path not starting with '/' is a ValueError."
         )
 
     def make_app(self, endpoint: Callable[..., Any]) -> ASGIApp:
         """Turn the endpoint into an ASGI app: functions get a WebSocket, anything else is ASGI."""
-        raise NotImplementedError("websocket_session(endpoint) for functions; the endpoint itself otherwise.")
+        raise NotImplementedError(
+            "Return the ASGI app that serves this route: the endpoint itself when it is an ASGI app; "
+            "for a function, an app that calls it with a WebSocket."
+        )
 
     def matches(self, scope: Scope) -> tuple[Match, Scope]:
-        raise NotImplementedError("Like Route.matches, for websocket scopes, and never PARTIAL.")
+        raise NotImplementedError(
+            "FULL with the child scope {'endpoint': ..., 'path_params': {...}} for a websocket "
+            "connection on this path; (NONE, {}) for anything else. Never PARTIAL: no methods here."
+        )
 
     def url_path_for(self, name: str, /, **path_params: Any) -> URLPath:
-        raise NotImplementedError("Like Route.url_path_for, with protocol='websocket'.")
+        """Milestone 6."""
+        raise NotImplementedError("Like Route.url_path_for, but the URLPath's protocol is 'websocket'.")
 
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
-        raise NotImplementedError("Await self.app.")
+        raise NotImplementedError("Serve the matched connection with this route's app.")
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(path={self.path!r}, name={self.name!r})"

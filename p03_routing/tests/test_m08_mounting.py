@@ -1,15 +1,16 @@
-"""Milestone 3: Mount sub-routers and whole apps under a prefix; Host routes by host name.
+"""Milestone 8: Mount serves a sub-router or a whole app under a path prefix.
 
-Look at `mounts.py`: what `Mount.matches` puts in the child scope (root_path grows, path
-stays whole), and how `url_path_for` walks into mounts with `"mount:child"` names.
+Look at `paths.get_route_path` (routes match `path` minus `root_path`) and `mounts.Mount`:
+what `matches` puts in the child scope (root_path grows, path stays whole), and how
+`url_path_for` walks into mounts with `"mount:child"` names.
 """
 
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
-from minirouter import Host, Match, Mount, NoMatchFound, Route, Router, get_route_path
+from minirouter import Match, Mount, NoMatchFound, Route, Router, get_route_path
 from starlette import routing as real
 
 from .drive import Probe, call, http_scope
@@ -17,12 +18,37 @@ from .strategies import SAFE_TEXT, RouteSpec, route_table
 
 
 class ScopeEcho:
-    """A mounted ASGI app that answers with what it was given: path, root_path, params."""
+    """A mounted ASGI app that answers with what it was given: root_path|path|path_params."""
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         body = f"{scope['root_path']}|{scope['path']}|{sorted(scope.get('path_params', {}).items())}"
         await send({"type": "http.response.start", "status": 200, "headers": []})
         await send({"type": "http.response.body", "body": body.encode()})
+
+
+@pytest.mark.parametrize(
+    ("path", "root_path", "expected"),
+    [
+        ("/api/users", "/api", "/users"),
+        ("/api", "/api", ""),
+        ("/apiary", "/api", "/apiary"),
+        ("/other", "/api", "/other"),
+        ("/users", "", "/users"),
+    ],
+)
+def test_get_route_path_removes_the_root_path_prefix(path: str, root_path: str, expected: str) -> None:
+    """`get_route_path(scope)` is `path` minus `root_path`, only when root_path is a whole-segment
+    prefix (`/api` is not a prefix of `/apiary`); "" when path IS the root_path; else path."""
+    scope = {**http_scope(path), "root_path": root_path}
+    assert get_route_path(scope) == expected
+
+
+def test_a_route_matches_the_path_below_the_root_path() -> None:
+    """Behind a proxy at /proxy, the server sends path="/proxy/users", root_path="/proxy": the
+    route `/users` must match it (Route.matches looks at get_route_path, not at path)."""
+    route = Route("/users", Probe("users"))
+    assert route.matches(http_scope("/users", root_path="/proxy"))[0] is Match.FULL
+    assert call(Router([route]), "/users", root_path="/proxy").text == "users"
 
 
 def test_mount_routes_serve_under_the_prefix() -> None:
@@ -42,8 +68,25 @@ def test_mount_extends_root_path_and_keeps_the_full_path_like_starlette() -> Non
     assert ours.text == theirs.text
 
 
+def test_a_mount_match_says_what_the_child_gets() -> None:
+    """`Mount.matches` is always FULL when the prefix fits (the mounted app judges the method); the
+    child scope holds `endpoint` (the app), `path_params` (without `path`), the grown `root_path`
+    and `app_root_path` (the root_path before any mount, for absolute URLs)."""
+    echo = ScopeEcho()
+    match, child_scope = Mount("/api/{version}", app=echo).matches(
+        http_scope("/api/v1/users", "DELETE", root_path="/proxy")
+    )
+    assert match is Match.FULL
+    assert child_scope == {
+        "endpoint": echo,
+        "path_params": {"version": "v1"},
+        "root_path": "/proxy/api/v1",
+        "app_root_path": "/proxy",
+    }
+
+
 def test_nested_mounts_carry_params_down() -> None:
-    """Params captured by an outer Mount reach the inner route's `path_params`."""
+    """Params captured by an outer Mount reach the inner route's `path_params`, merged with its own."""
     inner = Router([Route("/posts/{post:int}", Probe("post"))])
     app = Router([Mount("/users/{user:int}", app=inner)])
     result = call(app, "/users/3/posts/9")
@@ -52,7 +95,8 @@ def test_nested_mounts_carry_params_down() -> None:
     assert result.scope["root_path"] == "/users/3"
 
 
-@pytest.mark.parametrize("path", ["/api", "/api/", "/api/v1", "/api/v1/", "/api/v1/users", "/api/v2/users"])
+# (`/api/v1`, which the inner router redirects to `/api/v1/`, is milestone 11's.)
+@pytest.mark.parametrize("path", ["/api", "/api/", "/api/v1/", "/api/v1/users", "/api/v2/users"])
 def test_mount_scopes_match_starlette(path: str) -> None:
     """For each path, the mounted app sees the same root_path, path and params as in Starlette."""
     ours = Router([Mount("/api", routes=[Mount("/{version}", app=ScopeEcho())])], redirect_slashes=False)
@@ -64,22 +108,43 @@ def test_mount_scopes_match_starlette(path: str) -> None:
 
 
 def test_empty_mount_path_catches_everything_left() -> None:
-    """`Mount("", app)` is a fallback: it sees every path no other route matched."""
+    """`Mount("", app)` is a fallback: it sees every path no earlier route matched."""
     app = Router([Route("/health", Probe("health")), Mount("", app=ScopeEcho())])
     assert call(app, "/health").text == "health"
     assert call(app, "/anything/else").text == "|/anything/else|[]"
 
 
-def test_mount_needs_exactly_one_of_app_and_routes() -> None:
-    """Giving neither (or both) is a mistake to catch at startup."""
+def test_mount_checks_its_arguments() -> None:
+    """Exactly one of `app` and `routes` (ValueError mentioning "app" otherwise); a path that is
+    empty or starts with '/' (ValueError mentioning "mount path"); a trailing '/' is dropped."""
     with pytest.raises(ValueError, match="app"):
         Mount("/api")
     with pytest.raises(ValueError, match="app"):
         Mount("/api", app=ScopeEcho(), routes=[])
+    with pytest.raises(ValueError, match="mount path"):
+        Mount("api", app=ScopeEcho())
+    assert Mount("/api/", app=ScopeEcho()).path == "/api"
+
+
+def test_a_mount_ignores_lifespan() -> None:
+    """Only http and websocket scopes are routed."""
+    assert Mount("/api", app=ScopeEcho()).matches({"type": "lifespan"}) == (Match.NONE, {})
+
+
+def test_a_mount_built_from_routes_lists_them() -> None:
+    """`Mount(routes=[...])` wraps them in a Router; `mount.routes` lists the mounted app's routes
+    ([] for an app without any), and the repr names the prefix."""
+    users = Route("/users", Probe("u"))
+    mount = Mount("/api", routes=[users], name="api")
+    assert isinstance(mount.app, Router)
+    assert mount.routes == [users]
+    assert Mount("/static", app=ScopeEcho()).routes == []
+    assert repr(mount).startswith("Mount(path='/api', name='api'")
 
 
 def test_url_path_for_walks_into_named_mounts() -> None:
-    """`"api:users"` names route `users` inside the Mount named `api`; params go where they belong."""
+    """`"api:users"` names route `users` inside the Mount named `api`; params go where they belong.
+    The mount's own name with a `path` param gives a path inside it."""
     app = Router(
         [
             Mount(
@@ -126,90 +191,23 @@ def test_url_path_for_through_mounts_matches_starlette() -> None:
         assert ours.url_path_for(name, **params) == theirs.url_path_for(name, **params)
 
 
-def test_host_routes_by_the_host_header() -> None:
-    """`Host("{sub}.example.com", app)` matches on the Host header (any port, any case)."""
-    api = Router([Route("/", Probe("api"))])
-    app = Router([Host("{sub}.example.com", app=api, name="tenant"), Route("/", Probe("main"))])
-    result = call(app, "/", host="Acme.Example.com:8000")
-    assert result.text == "api"
-    assert result.scope["path_params"] == {"sub": "acme"}
-    assert call(app, "/", host="example.org").text == "main"
-
-
-def test_host_url_path_for_remembers_the_host() -> None:
-    """url_path_for through a Host returns the path, with `.host` set to the filled-in host."""
-    app = Router(
-        [Host("{sub}.example.com", name="tenant", app=Router([Route("/", Probe("home"), name="home")]))]
-    )
-    url = app.url_path_for("tenant:home", sub="acme")
-    assert (url, url.host) == ("/", "acme.example.com")
-    url = app.url_path_for("tenant", sub="acme", path="/x")
-    assert (url, url.host) == ("/x", "acme.example.com")
-
-
-@pytest.mark.parametrize(
-    ("path", "root_path", "expected"),
-    [
-        ("/api/users", "/api", "/users"),
-        ("/api", "/api", ""),
-        ("/apiary", "/api", "/apiary"),
-        ("/other", "/api", "/other"),
-        ("/users", "", "/users"),
-    ],
-)
-def test_get_route_path_removes_the_root_path_prefix(path: str, root_path: str, expected: str) -> None:
-    """Routes match on `path` minus `root_path`, and only when root_path is a whole-segment prefix."""
-    scope = {**http_scope(path), "root_path": root_path}
-    assert get_route_path(scope) == expected
-
-
-def test_mount_and_host_refuse_malformed_patterns() -> None:
-    """A mount path must start with '/' (or be empty); a host pattern must not."""
-    with pytest.raises(ValueError, match="mount path"):
-        Mount("api", app=ScopeEcho())
-    with pytest.raises(ValueError, match="host"):
-        Host("/example.com", app=ScopeEcho())
-
-
-def test_mount_and_host_ignore_lifespan_and_requests_without_a_host() -> None:
-    """Only http and websocket scopes are routed; a request with no Host header matches no Host."""
-    lifespan = {"type": "lifespan"}
-    assert Mount("/api", app=ScopeEcho()).matches(lifespan)[0] is Match.NONE
-    assert Host("example.com", app=ScopeEcho()).matches(lifespan)[0] is Match.NONE
-    no_host = {**http_scope("/"), "headers": []}
-    assert Host("example.com", app=ScopeEcho()).matches(no_host)[0] is Match.NONE
-
-
-def test_host_matches_ipv6_literals_and_ignores_the_template_port() -> None:
-    """`[::1]:8000` is host `[::1]`; a port written in the template is ignored too."""
-    assert Host("[::1]", app=ScopeEcho()).matches(http_scope("/", host="[::1]:8000"))[0] is Match.FULL
-    assert (
-        Host("example.com:8080", app=ScopeEcho()).matches(http_scope("/", host="example.com"))[0]
-        is Match.FULL
-    )
-
-
-def test_mount_and_host_reprs_name_their_pattern() -> None:
-    """The repr says which prefix or host a route serves."""
-    assert repr(Mount("/api", app=ScopeEcho(), name="api")).startswith("Mount(path='/api', name='api'")
-    assert repr(Host("example.com", app=ScopeEcho())).startswith("Host(host='example.com', name=None")
-
-
-def test_url_path_for_errors_through_mounts_and_hosts() -> None:
-    """Unknown child names, missing prefix params and a host without its params all raise NoMatchFound."""
-    app = Router(
-        [
-            Mount("/m/{x}", name="m", routes=[Route("/a", Probe("a"), name="a")]),
-            Host("{sub}.example.com", name="h", app=Router([Route("/b", Probe("b"), name="b")])),
-        ]
-    )
-    assert app.url_path_for("h:b", sub="s") == "/b"
-    for name, params in [("m:zzz", {"x": "1"}), ("m:a", {}), ("h:b", {}), ("h:zzz", {"sub": "s"})]:
+def test_url_path_for_errors_through_mounts() -> None:
+    """An unknown child name or a missing prefix param raises NoMatchFound."""
+    app = Router([Mount("/m/{x}", name="m", routes=[Route("/a", Probe("a"), name="a")])])
+    assert app.url_path_for("m:a", x="1") == "/m/1/a"
+    for name, params in [("m:zzz", {"x": "1"}), ("m:a", {})]:
         with pytest.raises(NoMatchFound):
             app.url_path_for(name, **params)
 
 
 @given(table=route_table(), tenant=st.text(SAFE_TEXT, min_size=1, max_size=6))
+@example(
+    table=[
+        RouteSpec("r0", ["/", "users", "/", ("p1", "int")], {"p1": 42}),
+        RouteSpec("r1", ["/", "files", "/", ("rest", "path")], {"rest": "a/b.txt"}),
+    ],
+    tenant="acme",
+)
 def test_mount_child_names_round_trip_and_match_starlette(table: list[RouteSpec], tenant: str) -> None:
     """`url_path_for("t:rN", tenant=..., **params)` through a Mount equals Starlette's and routes back."""
     ours = Router(

@@ -1,4 +1,4 @@
-"""Milestone 2: on random route tables, minirouter agrees with Starlette's router.
+"""Milestone 7: on random route tables, minirouter agrees with Starlette's router.
 
 Hypothesis draws tables of routes with converters and paths (filled-in templates and random
 ones). Where exactly one route could match a path, both routers must pick it with the same
@@ -7,7 +7,9 @@ and every written path matches back to its route with the same values (the round
 If this fails, hypothesis prints the smallest table and path that disagree.
 """
 
-from hypothesis import given
+import uuid
+
+from hypothesis import example, given
 from hypothesis import strategies as st
 from minirouter import Route, Router
 from starlette import routing as real
@@ -46,6 +48,13 @@ def assert_same_answer(mine: Router, theirs: real.Router, path: str) -> None:
 
 
 @given(table=route_table(), extra=st.lists(random_paths, max_size=4))
+@example(
+    table=[
+        RouteSpec("r0", ["/", "users", "/", ("p1", "int")], {"p1": 42}),
+        RouteSpec("r1", ["/", "files", "/", ("rest", "path")], {"rest": "a/b.txt"}),
+    ],
+    extra=["/users/abc", "/files/"],
+)
 def test_minirouter_and_starlette_agree_on_matches_and_params(
     table: list[RouteSpec], extra: list[str]
 ) -> None:
@@ -59,6 +68,12 @@ def test_minirouter_and_starlette_agree_on_matches_and_params(
 
 
 @given(table=route_table())
+@example(
+    table=[
+        RouteSpec("r0", ["/", "prices", "/", ("p1", "float")], {"p1": 2.5}),
+        RouteSpec("r1", ["/", "things", "/", ("p1", "uuid")], {"p1": uuid.UUID(int=7)}),
+    ]
+)
 def test_url_path_for_agrees_with_starlette_and_round_trips(table: list[RouteSpec]) -> None:
     """url_path_for writes what Starlette writes, and that path matches back to the same values."""
     mine, theirs = build(table)

@@ -1,6 +1,7 @@
-"""Milestone 2: `{name:type}` placeholders match, convert and write back their values.
+"""Milestone 7: `{name:type}` placeholders match, convert and write back their values.
 
-Look at `convertors.py` (regex, convert, to_string per type) and how `compile_path` uses them.
+Look at `convertors.py` (regex, convert, to_string per type), at how `compile_path` picks a
+convertor for each placeholder, and at `CompiledPath.match` (a convertor's ValueError is no match).
 """
 
 import uuid
@@ -65,9 +66,16 @@ def test_int_route_answers_404_for_text() -> None:
 
 
 def test_unknown_convertor_fails_at_startup_naming_it() -> None:
-    """A typo like `{id:integer}` must fail when the route is created, naming the convertor."""
+    """A typo like `{id:integer}` must fail when the route is created: ValueError naming the convertor."""
     with pytest.raises(ValueError, match="integer"):
         Route("/users/{id:integer}", Probe("x"))
+
+
+def test_format_writes_each_placeholder_without_its_type() -> None:
+    """`CompiledPath.format` is the template with bare `{name}`s: what OpenAPI documents (p06)."""
+    compiled = compile_path("/users/{id:int}/files/{rest:path}")
+    assert compiled.format == "/users/{id}/files/{rest}"
+    assert list(compiled.convertors) == ["id", "rest"]
 
 
 @pytest.mark.parametrize(
@@ -97,8 +105,6 @@ def test_url_path_for_writes_values_with_to_string(
         ("/users/{id:int}", {"id": -1}),
         ("/prices/{value:float}", {"value": float("nan")}),
         ("/prices/{value:float}", {"value": float("inf")}),
-        ("/tags/{tag}", {"tag": "a/b"}),
-        ("/tags/{tag}", {"tag": ""}),
         ("/prices/{value:float}", {"value": 10**400}),
         ("/things/{id:uuid}", {"id": "not-a-uuid"}),
         ("/things/{id:uuid}", {"id": 5}),
