@@ -1,6 +1,6 @@
 """Route matching, timed: minirouter's indexed Router, its LinearRouter, and Starlette's router.
 
-    python p03_routing/bench.py            # from the repo root, with /work/venv active
+    nox -s bench -- p03            # your minirouter if you have a copy, else the reference
 
 Each table has N routes, half static (`/resource{i}`) and half dynamic
 (`/resource{i}/{id:int}`), registered in that order. We time resolving the route for two
