@@ -1,4 +1,11 @@
-"""Shared helpers: an in-process HTTP client, a raw environ, and where the examples live."""
+"""Helpers the milestone tests share: call a WSGI app the way a server does, and look at what
+it sent.
+
+`call(app, environ(...))` plays the server: it builds nothing itself, calls
+`app(environ, start_response)`, and returns what `start_response` received plus the body
+iterable (not yet consumed, so streaming tests can watch it). `client_for(app)` is an httpx
+client that drives the app in-process, for tests that only care about the HTTP answer.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -27,7 +33,7 @@ def make_environ(
     headers: dict[str, str] | None = None,
     **extra: Any,
 ) -> dict[str, Any]:
-    """A minimal PEP 3333 environ, for tests that call the app as a WSGI server would."""
+    """A minimal PEP 3333 environ, as a server builds it for one request."""
     environ: dict[str, Any] = {
         "REQUEST_METHOD": method,
         "SCRIPT_NAME": "",
@@ -54,49 +60,41 @@ def make_environ(
 
 
 class StartResponse:
-    """Records what the app passed to `start_response`."""
+    """A `start_response` that records what the app passed to it."""
 
     def __init__(self) -> None:
+        self.calls = 0
         self.status = ""  # e.g. "200 OK" once the app has called start_response
         self.headers: list[tuple[str, str]] = []
 
     def __call__(
         self, status: str, headers: list[tuple[str, str]], exc_info: Any = None
     ) -> Callable[[bytes], None]:
-        self.status, self.headers = status, headers
+        self.calls += 1
+        self.status, self.headers = status, list(headers)
         return lambda data: None
 
     def header(self, name: str) -> str | None:
+        """The first value of header `name` (any case), or None."""
         return next((v for k, v in self.headers if k.lower() == name.lower()), None)
+
+    def header_dict(self) -> dict[str, str]:
+        """The headers as {lower-case name: value}, for comparing without caring about order."""
+        return {name.lower(): value for name, value in self.headers}
 
 
 def call_wsgi(app: Any, environ: dict[str, Any]) -> tuple[StartResponse, Iterable[bytes]]:
-    """Call `app` like a server does; return what start_response got and the body iterable."""
+    """Call `app` as a server does; return what start_response got and the body iterable."""
     start = StartResponse()
     body = app(environ, start)
     return start, body
 
 
-# Fixtures hand the helpers to test files (session scope: they are plain functions, and
-# hypothesis tests may use them freely).
-
-
-@pytest.fixture(name="client_for", scope="session")
-def _client_for() -> Callable[[Any], httpx.Client]:
-    return client_for
-
-
-@pytest.fixture(name="make_environ", scope="session")
-def _make_environ() -> Callable[..., dict[str, Any]]:
-    return make_environ
-
-
-@pytest.fixture(scope="session")
-def examples() -> Path:
-    """The folder with the lesson's runnable apps (gunicorn is started with --chdir here)."""
-    return EXAMPLES
-
-
-@pytest.fixture(name="call_wsgi", scope="session")
-def _call_wsgi() -> Callable[[Any, dict[str, Any]], tuple[StartResponse, Iterable[bytes]]]:
-    return call_wsgi
+def read_body(body: Iterable[bytes]) -> bytes:
+    """Join the chunks and close the iterable, as a server does once it has sent them."""
+    try:
+        return b"".join(body)
+    finally:
+        close = getattr(body, "close", None)
+        if close is not None:
+            close()

@@ -1,4 +1,4 @@
-"""Milestone 4: the seed app under a real gunicorn, over real HTTP.
+"""Milestone 8: the seed app under a real gunicorn, over real HTTP.
 
 In-process tests call the app directly; here a real server parses real HTTP, builds the
 environ, and sends what the app returns over a socket. We try both of gunicorn's common
@@ -10,18 +10,19 @@ from __future__ import annotations
 import socket
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
 from coursekit import running_server
 
+from .wsgi import EXAMPLES
+
 
 @pytest.fixture(scope="module", params=["sync", "gthread"])
-def base_url(request: pytest.FixtureRequest, examples: Path) -> Iterator[str]:
+def base_url(request: pytest.FixtureRequest) -> Iterator[str]:
     """examples/app.py served by gunicorn, as in `gunicorn --chdir examples app:app`."""
     command = [
-        sys.executable, "-m", "gunicorn", "--chdir", str(examples), "app:app",
+        sys.executable, "-m", "gunicorn", "--chdir", str(EXAMPLES), "app:app",
         "--bind", "{host}:{port}", "--workers", "1", "--worker-class", request.param, "--threads", "2",
     ]  # fmt: skip
     with running_server(command, ready_path="/hello/ready") as url:

@@ -1,4 +1,4 @@
-"""Milestone 3 (parity): the same app in Flask and in miniflask answers alike.
+"""Milestone 7 (parity): the same app in Flask and in miniflask answers alike.
 
 Flask is the oracle. We write one small app twice (views differ only in how they get the
 request: Flask's global `flask.request`, miniflask's first argument), send both the same
@@ -22,7 +22,7 @@ import flask
 import httpx
 import miniflask
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from miniflask import MiniFlask, Request, Response
 
@@ -253,6 +253,9 @@ raw_queries = st.text(alphabet="ab=&+%20;é", max_size=12)
     raw=raw_queries,
     use_raw=st.booleans(),
 )
+@example(method="GET", prefix="hello", rest=["Douglas"], pairs=[("lang", "fr")], raw="", use_raw=False)
+@example(method="DELETE", prefix="items", rest=[], pairs=[], raw="", use_raw=False)
+@example(method="GET", prefix="search", rest=[], pairs=[], raw="a=%2&b=%20;a", use_raw=True)
 def test_generated_requests_get_the_same_answer_as_flask(
     clients: tuple[httpx.Client, httpx.Client],
     method: str,

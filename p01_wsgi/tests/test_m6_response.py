@@ -1,0 +1,254 @@
+"""Milestone 6: return values, cookies and streaming.
+
+Views may return plain values and tuples, as in Flask: `make_response` turns them into a
+`Response`. `set_cookie` adds `Set-Cookie` headers, quoting values the way browsers and
+Werkzeug expect. An iterator body (a generator) is streamed: the server sends each chunk as
+the generator produces it, and `close()` reaches the generator when the client goes away.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from miniflask import Headers, MiniFlask, Request, Response, make_response
+
+from .wsgi import call_wsgi, client_for, make_environ
+
+
+@pytest.mark.parametrize(
+    ("returned", "status", "body", "header"),
+    [
+        ("text", 200, b"text", None),
+        (b"bytes", 200, b"bytes", None),
+        ({"a": 1}, 200, b'{"a": 1}', None),
+        (["x"], 200, b'["x"]', None),
+        (("created", 201), 201, b"created", None),
+        (("with header", {"X-Extra": "1"}), 200, b"with header", "1"),
+        (("both", 202, {"X-Extra": "2"}), 202, b"both", "2"),
+        (({"id": 1}, 201, [("X-Extra", "3")]), 201, b'{"id": 1}', "3"),
+    ],
+    ids=repr,
+)
+def test_views_may_return_plain_values_and_tuples(
+    returned: Any, status: int, body: bytes, header: str | None
+) -> None:
+    """Return conversion (make_response): str/bytes/dict/list -> Response(value); (body, status),
+    (body, headers) and (body, status, headers) set the status and the headers; a 2-tuple's
+    second item is a status if it is an int, headers otherwise."""
+    app = MiniFlask()
+    app.route("/")(lambda request: returned)
+    response = client_for(app).get("/")
+    assert (response.status_code, response.content) == (status, body)
+    assert response.headers.get("x-extra") == header
+
+
+def test_a_response_in_a_tuple_gets_the_new_status() -> None:
+    """(Response(...), 203): that Response is kept, headers and all, and the tuple's status
+    replaces its own."""
+    app = MiniFlask()
+    app.route("/")(lambda request: (Response("resp", headers={"X-Kept": "1"}), 203))
+    response = client_for(app).get("/")
+    assert (response.status_code, response.text, response.headers["x-kept"]) == (203, "resp", "1")
+
+
+def test_tuple_headers_replace_headers_of_the_same_name() -> None:
+    """Headers from a tuple replace any header of the same name (any case), as Flask does:
+    ('x', {'content-type': 'text/plain'}) sends one Content-Type, text/plain."""
+    app = MiniFlask()
+    app.route("/")(lambda request: ("x", {"content-type": "text/plain"}))
+    response = client_for(app).get("/")
+    assert response.headers.get_list("content-type") == ["text/plain"]
+
+
+def test_a_response_is_returned_as_it_is() -> None:
+    """make_response(a Response) is that very Response."""
+    response = Response("x")
+    assert make_response(response) is response
+
+
+@pytest.mark.parametrize("returned", [None, 42, ("a", 200, {}, "extra"), ("a",)], ids=repr)
+def test_make_response_refuses_what_it_cannot_send(returned: Any) -> None:
+    """None (a forgotten return), a number, a tuple of 1 or 4 items: TypeError. (Milestone 7
+    turns any exception in a view into a 500 page.)"""
+    with pytest.raises(TypeError):
+        make_response(returned)
+
+
+def test_unsupported_body_type_is_a_clear_type_error() -> None:
+    """Response(3.14) is a programming mistake: a TypeError whose message names what is accepted,
+    'str, bytes, dict, list' (and iterators)."""
+    with pytest.raises(TypeError, match="str, bytes, dict, list"):
+        Response(3.14)  # type: ignore[arg-type]
+
+
+def test_set_cookie() -> None:
+    """set_cookie adds one Set-Cookie header per cookie: 'key=value', then only the attributes
+    asked for, in this order: Domain, Max-Age, Secure, HttpOnly, Path (default '/'), SameSite,
+    joined with '; '. 'dark mode' has a space, so it is sent quoted."""
+    app = MiniFlask()
+
+    @app.route("/")
+    def index(request: Request) -> Response:
+        response = Response("ok")
+        response.set_cookie("session", "abc123")
+        response.set_cookie("prefs", "dark mode", max_age=60, httponly=True, secure=True, samesite="Lax")
+        response.set_cookie("site", "1", domain="example.com", path=None)
+        return response
+
+    response = client_for(app).get("/")
+    cookies = response.headers.get_list("set-cookie")
+    assert cookies[0] == "session=abc123; Path=/"
+    assert cookies[1] == 'prefs="dark mode"; Max-Age=60; Secure; HttpOnly; Path=/; SameSite=Lax'
+    assert cookies[2] == "site=1; Domain=example.com"
+    assert response.cookies["session"] == "abc123"
+
+
+@pytest.mark.parametrize(
+    ("value", "sent"),
+    [
+        ("abc-123_!#$%&'()*+./:<=>?@[]^`{|}~", "abc-123_!#$%&'()*+./:<=>?@[]^`{|}~"),
+        ("", ""),
+        ("a b", '"a b"'),
+        ('say "hi"', r'"say \"hi\""'),
+        ("a\\b", r'"a\\b"'),
+        ("one, two;", r'"one\054 two\073"'),
+        ("über", r'"\303\274ber"'),
+    ],
+    ids=[
+        "safe characters",
+        "empty",
+        "space",
+        "double quote",
+        "backslash",
+        "comma and semicolon",
+        "non-ASCII",
+    ],
+)
+def test_cookie_value_quoting(value: str, sent: str) -> None:
+    """A value made only of letters, digits and !#$%&'()*+-./:<=>?@[]^_`{|}~ is sent as it is.
+    Any other value goes in double quotes, where " and \\ get a backslash, and a comma, a
+    semicolon, a control character or a non-ASCII character is written as a backslash and
+    three octal digits per UTF-8 byte (',' is \\054, 'ü' is \\303\\274). Werkzeug does the same."""
+    response = Response("ok")
+    response.set_cookie("v", value)
+    header = response.headers["Set-Cookie"]
+    assert header == f"v={sent}; Path=/", (
+        f"set_cookie('v', {value!r}): expected 'v={sent}; Path=/', got {header!r}"
+    )
+
+
+def test_cookie_values_round_trip() -> None:
+    """A value with quotes, commas, semicolons or non-ASCII survives set_cookie then request.cookies."""
+    value = 'a "quoted", semi; ünïcode \\ value'
+    app = MiniFlask()
+
+    @app.route("/set")
+    def set_(request: Request) -> Response:
+        response = Response("ok")
+        response.set_cookie("v", value)
+        return response
+
+    app.route("/get", endpoint="get")(lambda request: Response(request.cookies["v"]))
+    client = client_for(app)
+    header = client.get("/set").headers["set-cookie"]
+    raw = header.split("; Path=")[0].removeprefix("v=")
+    assert client.get("/get", headers={"Cookie": f"v={raw}"}).text == value
+
+
+def test_generator_body_is_streamed_lazily() -> None:
+    """A generator body is not run before the server iterates it, and each chunk is produced when
+    the server asks for it; str chunks are sent UTF-8 encoded; no Content-Length is sent.
+
+    (httpx's WSGITransport collects the whole body, so this test calls the WSGI app directly.)
+    """
+    produced: list[str] = []
+
+    def chunks() -> Iterator[str]:
+        for word in ("one ", "two ", "thrée"):
+            produced.append(word)
+            yield word
+
+    app = MiniFlask()
+    app.route("/stream")(lambda request: Response(chunks(), content_type="text/plain"))
+    start, body = call_wsgi(app, make_environ("/stream"))
+    assert start.status == "200 OK"
+    assert start.header("content-length") is None, "a streamed body has no Content-Length"
+    assert produced == [], f"nothing should be produced before iteration, got {produced}"
+    iterator = iter(body)
+    assert next(iterator) == b"one "
+    assert produced == ["one "], "chunks must be produced one at a time, as the server asks"
+    assert b"".join(iterator) == "two thrée".encode()
+
+
+def test_a_returned_generator_is_streamed_as_html() -> None:
+    """A view may return the generator itself: make_response makes it a streamed Response whose
+    Content-Type is text/html; charset=utf-8, like any str body."""
+
+    def chunks() -> Iterator[bytes]:
+        yield b"a"
+        yield b"b"
+
+    app = MiniFlask()
+    app.route("/")(lambda request: chunks())
+    start, body = call_wsgi(app, make_environ("/"))
+    assert start.header("content-type") == "text/html; charset=utf-8"
+    assert b"".join(body) == b"ab"
+
+
+def test_closing_the_stream_closes_the_view_generator() -> None:
+    """When the client goes away the server calls close() on the body; the view's generator must
+    be closed too (its `finally` runs), even though the body you return wraps it."""
+    closed: list[bool] = []
+
+    def chunks() -> Iterator[bytes]:
+        try:
+            yield b"a"
+            yield b"b"
+        finally:
+            closed.append(True)
+
+    app = MiniFlask()
+    app.route("/")(lambda request: chunks())
+    _, body = call_wsgi(app, make_environ("/"))
+    assert next(iter(body)) == b"a"
+    body.close()  # type: ignore[attr-defined]
+    assert closed == [True], "the view's generator was not closed"
+
+
+def test_head_on_a_stream_sends_nothing() -> None:
+    """HEAD with a generator body: the headers only; the generator is never run."""
+    produced: list[bytes] = []
+
+    def chunks() -> Iterator[bytes]:
+        produced.append(b"x")
+        yield b"x"
+
+    app = MiniFlask()
+    app.route("/")(lambda request: chunks())
+    start, body = call_wsgi(app, make_environ("/", "HEAD"))
+    assert start.status == "200 OK"
+    assert list(body) == []
+    assert produced == []
+
+
+def test_headers_container_in_full() -> None:
+    """Headers copies from a mapping, a list of pairs or another Headers; add() appends (a name may
+    repeat, like Set-Cookie), getlist() gives every value, del removes every header of that name
+    (any case), len() counts lines, [] on a missing name is a KeyError, and repr shows the pairs."""
+    original = Headers({"X-A": "1"})
+    copy = Headers(original)
+    copy.add("X-A", "2")
+    copy.add("x-b", "3")
+    assert len(original) == 1, "copying a Headers must not share its list"
+    assert len(copy) == 3
+    assert copy.items() == [("X-A", "1"), ("X-A", "2"), ("x-b", "3")]
+    assert copy.getlist("x-a") == ["1", "2"]
+    assert copy.getlist("x-missing") == []
+    del copy["X-B"]
+    assert "x-b" not in copy
+    assert Headers([("A", "1")]).items() == [("A", "1")]
+    assert repr(Headers([("X-A", "1")])) == "Headers([('X-A', '1')])"
+    with pytest.raises(KeyError):
+        copy["X-Missing"]
