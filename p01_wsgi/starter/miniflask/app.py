@@ -39,14 +39,18 @@ class MiniFlask:
 
     def __init__(self, *, debug: bool = False, max_content_length: int | None = 1024 * 1024) -> None:
         raise NotImplementedError(
-            "Keep debug and max_content_length; create a Router, before_request_funcs, "
-            "after_request_funcs, error_handlers ({code or exception class: handler}), and set "
-            "self.wsgi_app = self.handle so middleware can wrap it."
+            "Set up an app with no routes, hooks or error handlers yet that remembers `debug` and "
+            "`max_content_length`. Two attributes are public: `self.router`, the app's Router, and "
+            "`self.wsgi_app`, the WSGI callable __call__ runs (the app's own `handle` until "
+            "middleware wraps it, milestone 7). (Milestone 2)"
         )
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         """The WSGI entry point the server calls once per request."""
-        raise NotImplementedError("Delegate to self.wsgi_app (which middleware may have wrapped).")
+        raise NotImplementedError(
+            "Answer one request the WSGI way, through `self.wsgi_app` (the app itself, or the "
+            "middleware wrapped around it). (Milestone 2)"
+        )
 
     # -- registration: everything is decided here, once --------------------------------
 
@@ -55,13 +59,17 @@ class MiniFlask:
     ) -> Callable[[F], F]:
         """Register a view for `pattern`. It is called as `view(request, **path_params)`."""
         raise NotImplementedError(
-            "Return a decorator that adds Rule(pattern, view, endpoint or view.__name__, methods "
-            "or ('GET',)) to the router and returns the view unchanged."
+            "Return a decorator that registers the view it decorates for `pattern` (answering "
+            "`methods`, GET by default, under the name `endpoint`, the function's own name by "
+            "default) and gives the view back unchanged. (Milestone 2)"
         )
 
     def before_request(self, hook: F) -> F:
         """Run `hook(request)` before every view; if it returns a value, that is the response."""
-        raise NotImplementedError("Append hook to before_request_funcs and return it.")
+        raise NotImplementedError(
+            "Remember `hook` so it runs before every view, in the order hooks were registered, "
+            "and return it unchanged (it is used as a decorator). (Milestone 7)"
+        )
 
     def after_request(self, hook: F) -> F:
         """Run `hook(request, response) -> response` on every response.
@@ -69,33 +77,47 @@ class MiniFlask:
         As in Flask, hooks run in reverse order of registration, so the first one registered
         is the outermost layer and sees the response last.
         """
-        raise NotImplementedError("Insert hook at the front of after_request_funcs and return it.")
+        raise NotImplementedError(
+            "Remember `hook` so it runs on every response, the last one registered first, and "
+            "return it unchanged. (Milestone 7)"
+        )
 
     def errorhandler(self, code_or_exception: int | type[BaseException]) -> Callable[[F], F]:
         """Register `handler(request, error)` for an HTTP status code or an exception class."""
         raise NotImplementedError(
-            "ValueError for an int outside 400-599; else a decorator storing the handler in error_handlers."
+            "Return a decorator that registers the handler it decorates for this status code or "
+            "exception class. A code outside 400-599 is refused at once with a ValueError whose "
+            "message contains the code. (Milestone 7)"
         )
 
     def url_for(self, endpoint: str, **params: Any) -> str:
         """The path for the view named `endpoint`; extra params go in the query string."""
-        raise NotImplementedError("Ask the router to build it.")
+        raise NotImplementedError(
+            "Return the path of the route registered as `endpoint`, its parameters filled in from "
+            "`params` and the other params in the query string; BuildError if that is impossible. "
+            "(Milestone 3)"
+        )
 
     # -- the per-request path: keep it short ------------------------------------------
 
     def handle(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         """The framework as a plain WSGI app: environ in, body iterable out."""
         raise NotImplementedError(
-            "Build a Request, get a Response from full_dispatch, run the after_request hooks "
-            "(a failing hook means a 500), then return response(environ, start_response)."
+            "Answer one request: wrap the environ in a Request, get its Response from "
+            "full_dispatch, and send that Response through the WSGI call (milestone 2). On the "
+            "way out, every after_request hook may replace the Response; a hook that fails gives "
+            "the 500 page (milestone 7)."
         )
 
     def full_dispatch(self, request: Request) -> Response:
         """Hooks, routing and the view; any exception becomes an error response."""
         raise NotImplementedError(
-            "Inside try: run before hooks (a non-None value short-circuits), router.match, answer "
-            "automatic OPTIONS with an Allow header, call rule.view(request, **params), "
-            "make_response. except Exception: return self.handle_exception(request, error)."
+            "Return the Response for this request: the answer of the view whose route matches, "
+            "called as view(request, **path_params) (milestones 2-3); an automatic answer to "
+            "OPTIONS listing the allowed methods (milestone 4); the view's return value converted "
+            "by make_response (milestone 6); the first before_request hook's answer, if one gives "
+            "one (milestone 7). An exception raised on the way becomes the Response "
+            "handle_exception gives: HTTPExceptions from milestone 2, any exception from milestone 7."
         )
 
     def handle_exception(self, request: Request, error: Exception) -> Response:
@@ -106,7 +128,9 @@ class MiniFlask:
         receives as an `InternalServerError` whose `__cause__` is the original exception.
         """
         raise NotImplementedError(
-            "Look up a handler by status code, then along type(error).__mro__. No handler: an "
-            "HTTPException becomes Response(error.body(), error.code, error.headers()); anything "
-            "else is logger.error(..., exc_info=error) and a 500 (traceback only if debug)."
+            "Turn `error` into the Response the client gets. An HTTPException is its own error "
+            "page: its status, its headers, error.body() as an HTML body (milestone 2). From "
+            "milestone 7: a handler registered for the error's status code or for its class (or a "
+            "base class) answers instead; any other exception is logged on the 'miniflask' logger "
+            "and becomes the 500 page (the traceback as plain text with debug=True)."
         )

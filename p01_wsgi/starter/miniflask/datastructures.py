@@ -25,20 +25,34 @@ class MultiDict(Mapping[str, str]):
     """
 
     def __init__(self, pairs: Iterable[tuple[str, str]] = ()) -> None:
-        raise NotImplementedError("Store the pairs as a dict of key -> list of values, in arrival order.")
+        raise NotImplementedError(
+            "Remember every (key, value) pair, so each key can give back all its values in the "
+            "order they came. (Milestone 5)"
+        )
 
     def __getitem__(self, key: str) -> str:
-        raise NotImplementedError("Return the first value for key; raise BadRequestKeyError(key) if absent.")
+        raise NotImplementedError(
+            "Return the first value sent for `key`; a key never sent raises BadRequestKeyError(key). "
+            "(Milestone 5)"
+        )
 
     def __iter__(self) -> Iterator[str]:
-        raise NotImplementedError("Iterate over the distinct keys, in the order they first appeared.")
+        raise NotImplementedError("Yield each key once, in the order keys first came. (Milestone 5)")
 
     def __len__(self) -> int:
-        raise NotImplementedError("Return the number of distinct keys.")
+        raise NotImplementedError("Return how many different keys there are. (Milestone 5)")
 
     def getlist(self, key: str) -> list[str]:
         """Every value sent for `key`, in order; `[]` if there is none."""
-        raise NotImplementedError("Return a copy of the list of values for key, or [] when it is missing.")
+        raise NotImplementedError(
+            "Return a new list of every value sent for `key`, in order; [] for a key never sent. "
+            "(Milestone 5)"
+        )
+
+    def __repr__(self) -> str:
+        raise NotImplementedError(
+            "Show every pair in order, as MultiDict([('a', '1'), ('b', '2'), ('a', '3')]). (Milestone 5)"
+        )
 
 
 class Headers:
@@ -50,7 +64,9 @@ class Headers:
 
     def __init__(self, headers: HeadersLike | None = None) -> None:
         raise NotImplementedError(
-            "Keep a list of (name, value) pairs copied from a Headers, a mapping or pairs."
+            "Start from a copy of the given header lines: another Headers, a mapping {name: value} "
+            "or (name, value) pairs; none means no headers. Changing the copy must not change the "
+            "original. (Milestone 1)"
         )
 
     @overload
@@ -59,32 +75,51 @@ class Headers:
     def get(self, name: str, default: str) -> str: ...
     def get(self, name: str, default: str | None = None) -> str | None:
         """The first value of header `name` (any case), or `default`."""
-        raise NotImplementedError("Compare names with .lower() and return the first matching value.")
+        raise NotImplementedError(
+            "Return the value of the first header called `name`, in any case ('content-type' finds "
+            "Content-Type), or `default` when there is none. (Milestone 1)"
+        )
 
     def __getitem__(self, name: str) -> str:
-        raise NotImplementedError("Like get(name), but raise KeyError when the header is missing.")
+        raise NotImplementedError(
+            "Return the first value of header `name` (any case); a missing header is a KeyError. "
+            "(Milestone 1)"
+        )
 
     def __contains__(self, name: object) -> bool:
-        raise NotImplementedError("True if a header with this name (any case) exists.")
+        raise NotImplementedError("Say whether a header with this name exists, in any case. (Milestone 1)")
 
     def getlist(self, name: str) -> list[str]:
         """Every value of header `name`, in order."""
-        raise NotImplementedError("Return all values whose name matches, ignoring case.")
+        raise NotImplementedError(
+            "Return every value of header `name` (any case), in order; [] when there is none. (Milestone 6)"
+        )
 
     def __setitem__(self, name: str, value: str) -> None:
         """Replace every header called `name` with this one value."""
-        raise NotImplementedError("Remove every header with this name (any case), then append (name, value).")
+        raise NotImplementedError(
+            "Leave exactly one header called `name`, with this value: any header of that name, in "
+            "any case, is replaced. (Milestone 1)"
+        )
 
     def __delitem__(self, name: str) -> None:
-        raise NotImplementedError("Remove every header with this name, ignoring case.")
+        raise NotImplementedError("Remove every header called `name`, in any case. (Milestone 6)")
 
     def add(self, name: str, value: str) -> None:
         """Append a header, keeping any others of the same name (e.g. `Set-Cookie`)."""
-        raise NotImplementedError("Append (name, value) to the list.")
+        raise NotImplementedError(
+            "Add one more header line at the end, keeping the others of the same name. (Milestone 6)"
+        )
 
     def items(self) -> list[tuple[str, str]]:
         """A copy of the pairs, in the order they will be sent."""
-        raise NotImplementedError("Return a new list of the (name, value) pairs.")
+        raise NotImplementedError(
+            "Return the header lines as a new list of (name, value) pairs, in order: what "
+            "start_response gets. (Milestone 1)"
+        )
 
     def __len__(self) -> int:
-        raise NotImplementedError("Return the number of header lines.")
+        raise NotImplementedError("Return how many header lines there are. (Milestone 6)")
+
+    def __repr__(self) -> str:
+        raise NotImplementedError("Show the pairs in order, as Headers([('X-A', '1')]). (Milestone 6)")

@@ -105,6 +105,7 @@ _BY_CODE: dict[int, type[HTTPException]] = {
 def abort(status: int, description: str | None = None) -> NoReturn:
     """Stop the handler and answer with an error page for `status`, e.g. `abort(404)`."""
     raise NotImplementedError(
-        "Raise the HTTPException subclass registered in _BY_CODE for `status` (passing the "
-        "description), or a plain HTTPException(description, code=status) for other codes."
+        "Stop the view by raising the HTTP error for `status`, carrying `description`: the class "
+        "above made for that status when there is one (abort(404) raises NotFound), otherwise an "
+        "HTTPException with that code. (Milestone 7)"
     )

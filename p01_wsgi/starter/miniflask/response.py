@@ -42,15 +42,17 @@ class Response:
         content_type: str | None = None,
     ) -> None:
         raise NotImplementedError(
-            "Set status, headers (a Headers) and body: str -> UTF-8 bytes, bytes as is, "
-            "dict/list -> json.dumps(...).encode() with JSON, an Iterator -> a generator that "
-            "yields bytes and closes the original; anything else -> TypeError. Content-Type: "
-            "content_type, else one in headers, else the default for the body."
+            "Make `status`, `headers` (a Headers) and the body, as bytes, ready to send (milestone "
+            "1): a str is sent UTF-8 encoded and a bytes as it is, both as text/html; "
+            "charset=utf-8; a dict or list as json.dumps would write it, as application/json. "
+            "Content-Type is `content_type` if given, else the one in `headers`, else the body's "
+            "default. From milestone 6: an iterator of str or bytes is streamed, and any other "
+            "body is a TypeError whose message lists 'str, bytes, dict, list'."
         )
 
     @property
     def content_type(self) -> str | None:
-        raise NotImplementedError("Return the Content-Type header, or None.")
+        raise NotImplementedError("Return the Content-Type header, or None without one. (Milestone 1)")
 
     def set_cookie(
         self,
@@ -66,15 +68,19 @@ class Response:
     ) -> None:
         """Add a `Set-Cookie` header. `max_age=0` tells the browser to delete the cookie."""
         raise NotImplementedError(
-            "Add 'key=value; Domain=..; Max-Age=..; Secure; HttpOnly; Path=..; SameSite=..' (only "
-            "the attributes given). Quote values outside [A-Za-z0-9!#$%&'()*+-./:<=>?@[]^_`{|}~]."
+            "Add one Set-Cookie header: the cookie, then only the attributes given, in the order "
+            "Domain, Max-Age, Secure, HttpOnly, Path, SameSite. A value with characters a cookie "
+            "cannot carry as they are is sent quoted; the README gives the exact rule. (Milestone 6)"
         )
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         """Be a WSGI app: start the response, return the body (nothing at all for HEAD)."""
         raise NotImplementedError(
-            "start_response('200 OK', header pairs + Content-Length for bytes bodies); return "
-            "[body] or the stream itself; for HEAD return [] (close the stream first)."
+            "Send this response the WSGI way: call start_response once with the status line "
+            "('200 OK', '404 Not Found', '599 Unknown') and the header pairs, adding a "
+            "Content-Length for a bytes body, then return an iterable of the body's bytes "
+            "(milestone 1). HEAD sends the same status and headers and no body (milestone 4); a "
+            "streamed body is handed over as it is, without Content-Length (milestone 6)."
         )
 
 
@@ -86,4 +92,8 @@ def make_response(rv: ReturnValue) -> Response:
     - a tuple is `(body, status)`, `(body, headers)` or `(body, status, headers)`;
     - anything else (notably `None`, a forgotten `return`) is a `TypeError`, hence a 500.
     """
-    raise NotImplementedError("Apply the rules in the docstring; a 2-tuple's int second item is a status.")
+    raise NotImplementedError(
+        "Return the Response a view's return value stands for, following the rules above; a "
+        "2-tuple's second item is a status when it is an int, headers otherwise. Headers from a "
+        "tuple replace the Response's headers of the same name. (Milestone 6)"
+    )

@@ -41,32 +41,35 @@ class BuildError(LookupError):
 class Rule:
     """One route: a compiled pattern, the methods it accepts and the view that answers.
 
-    Attributes the rest of the framework (and the tests) use: `pattern`, `view`, `endpoint`,
-    `methods` (a frozenset that always has OPTIONS, and HEAD when it has GET),
-    `auto_options` (True unless the user listed OPTIONS), `regex` (compiled, anchored by
-    fullmatch), `converters` (name -> Converter), `is_static` (no parameters).
+    The tests read `pattern`, `view`, `endpoint` and `regex` (an `re.Pattern` compiled once,
+    here, that the whole path must fullmatch). Other attributes are yours to choose.
     """
 
     def __init__(self, pattern: str, view: Callable[..., Any], endpoint: str, methods: Iterable[str]) -> None:
         raise NotImplementedError(
-            "Walk _PARAM.finditer(pattern): re.escape the static text between parameters, put "
-            "f'(?P<{name}>{converter.regex})' for each parameter, then re.compile the joined "
-            "string once. Raise ValueError (quoting the pattern) for an unknown converter, a "
-            "repeated name, a leftover '<' or '>', or a pattern not starting with '/'."
+            "Remember the pattern, the view, the endpoint and the methods (milestone 2). Work out, "
+            "once, everything matching will need: a compiled regex for the whole path and a "
+            "converter per parameter (milestone 3); the methods upper-cased, with HEAD added when "
+            "GET is there and OPTIONS always (milestone 4). A pattern that does not start with "
+            "'/', names an unknown converter, repeats a parameter name or has a '<' or '>' outside "
+            "a well-formed <parameter> is a ValueError whose message contains the pattern."
         )
 
     def match(self, path: str) -> dict[str, Any] | None:
         """The path parameters, converted, if `path` fits this rule; else None."""
         raise NotImplementedError(
-            "fullmatch the compiled regex; convert each group with its converter's to_python "
-            "(a ValueError from int() means 'no match'); return the dict or None."
+            "If the whole path fits this rule, return its parameters by name, converted to "
+            "Python values ({'user_id': 42}); otherwise (including a value the converter refuses) "
+            "return None. (Milestone 3)"
         )
 
     def build(self, params: Mapping[str, Any]) -> str:
         """The URL path for these parameter values; leftover values become the query string."""
         raise NotImplementedError(
-            "Raise BuildError if a parameter is missing; quote each value with "
-            "quote(str(value), safe=converter.safe); urlencode(extra, doseq=True) the rest."
+            "Return the path this rule matches for these parameter values, each value %-escaped "
+            "(the converter's `safe` characters stay as they are); params that are not "
+            "parameters of the rule become the query string. A missing parameter is a BuildError "
+            "that names it. (Milestone 3)"
         )
 
 
@@ -75,32 +78,38 @@ class Router:
 
     def __init__(self) -> None:
         raise NotImplementedError(
-            "Keep `rules` (every Rule, in order), a dict path -> {method: Rule} for static "
-            "rules, a list of dynamic rules, and a dict endpoint -> Rule for url_for."
+            "Start with no rules. `self.rules` is public: every Rule added, in order "
+            "(the tests read app.router.rules). (Milestone 2)"
         )
 
     def add(self, rule: Rule) -> None:
         """Register `rule`; the first rule registered for a path and method wins."""
         raise NotImplementedError(
-            "Refuse (ValueError) an endpoint name already used by another view; then file the "
-            "rule as static or dynamic."
+            "Register the rule so match and build can find it (milestone 2). An endpoint name "
+            "that another view already uses is refused with a ValueError naming the endpoint "
+            "(milestone 3)."
         )
 
     def match(self, method: str, path: str) -> tuple[Rule, dict[str, Any]]:
         """The rule and parameters for this request, or raise NotFound / MethodNotAllowed."""
         raise NotImplementedError(
-            "Try the static dict first, then each dynamic rule. If the path matched but no rule "
-            "takes this method, raise MethodNotAllowed(self.allowed_methods(path)); else NotFound()."
+            "Return the rule that answers this method on this path, with its converted "
+            "parameters. A rule without parameters wins over one with; among rules with "
+            "parameters, the first registered wins (milestone 3). No rule fits the path: raise "
+            "NotFound (milestone 2). Some rules fit the path but none takes the method: raise "
+            "MethodNotAllowed with the methods they take (milestone 4)."
         )
 
     def allowed_methods(self, path: str) -> set[str]:
         """Every method some rule accepts for `path` (the `Allow` header). Slow path only."""
         raise NotImplementedError(
-            "Union the methods of every rule (static or dynamic) whose pattern matches path."
+            "Return every method some rule takes for this path (empty if no rule fits it): what "
+            "the Allow header lists. (Milestone 4)"
         )
 
     def build(self, endpoint: str, params: Mapping[str, Any]) -> str:
         """`url_for`: the path of the rule registered under `endpoint`."""
         raise NotImplementedError(
-            "Find the rule for endpoint (BuildError if none) and return rule.build(params)."
+            "Return the path of the rule registered under `endpoint`, built from `params`; an "
+            "unknown endpoint is a BuildError. (Milestone 3)"
         )
