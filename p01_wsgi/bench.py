@@ -1,12 +1,17 @@
 """Per-request cost of miniflask, Flask and Bottle, measured in one process, in one run.
 
-    python p01_wsgi/bench.py [--number 20000] [--repeat 5]
+    nox -s bench -- p01 [--number 20000] [--repeat 5]
 
 Each framework gets the same three routes (a static text page, a text page with a path
 parameter, a JSON body with an int parameter). We call each WSGI app directly with a
 prepared environ, so no server or socket is timed: only the framework's own work per request
 (build the request, route, call the view, build the response, start it, produce the body).
 The number reported is the best of several repeats, in microseconds per request.
+
+The repeats are interleaved (round 1 times every framework and route, then round 2 ...), so
+a burst of load from another process on a shared machine slows one round of everybody rather
+than all the rounds of one framework: the ratios stay meaningful even when the absolute
+numbers move.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import argparse
 import io
 import timeit
 from collections.abc import Callable, Iterable
+from functools import partial
 from typing import Any
 
 import bottle
@@ -127,11 +133,16 @@ def check_same_bodies(apps: dict[str, WSGIApp]) -> None:
             raise SystemExit(f"the apps disagree on {path}: {bodies}")
 
 
-def measure(app: WSGIApp, path: str, number: int, repeat: int) -> float:
-    """Best-of-`repeat` microseconds per request for `GET path`."""
-    environ = environ_for(path)
-    timings = timeit.repeat(lambda: one_request(app, environ), number=number, repeat=repeat)
-    return min(timings) / number * 1e6
+def measure(apps: dict[str, WSGIApp], number: int, repeat: int) -> dict[str, dict[str, float]]:
+    """Best-of-`repeat` microseconds per request, {framework: {path: µs}}, in interleaved rounds."""
+    best = {name: dict.fromkeys(PATHS, float("inf")) for name in apps}
+    for _round in range(repeat):
+        for name, app in apps.items():
+            for path in PATHS:
+                environ = environ_for(path)
+                seconds = timeit.timeit(partial(one_request, app, environ), number=number)
+                best[name][path] = min(best[name][path], seconds / number * 1e6)
+    return best
 
 
 def main() -> None:
@@ -146,10 +157,7 @@ def main() -> None:
 
     apps = {"miniflask": build_miniflask(), "bottle": build_bottle(), "flask": build_flask()}
     check_same_bodies(apps)
-    results = {
-        name: {path: measure(app, path, args.number, args.repeat) for path in PATHS}
-        for name, app in apps.items()
-    }
+    results = measure(apps, args.number, args.repeat)
 
     print(f"µs per request, best of {args.repeat} x {args.number} calls (lower is better)\n")
     print(
