@@ -12,7 +12,8 @@ import pytest
 from coursekit import require, running_server
 
 from .browser import CHROMIUM, CHROMIUM_ARGS, LOOPBACK, Browser
-from .openapi_corpus import CORPUS
+from .inputs import describe_inputs, mini_client
+from .openapi_corpus import CORPUS, fastapi_namespace, mini_namespace
 
 TESTS = Path(__file__).parent
 EXAMPLES = TESTS.parent / "examples"
@@ -22,6 +23,21 @@ EXAMPLES = TESTS.parent / "examples"
 def corpus_name(request: pytest.FixtureRequest) -> str:
     name: str = request.param
     return name
+
+
+@pytest.fixture(scope="module")
+def clients() -> tuple[Any, Any]:
+    """(FastAPI's test client, yours) for the endpoints of inputs.py, declared under each."""
+    import fastapi
+    from miniasgi.testclient import TestClient
+    from miniopenapi import APIRoute
+
+    app = fastapi.FastAPI()
+    for path, endpoint, options in describe_inputs(fastapi_namespace()):
+        app.add_api_route(path, endpoint, **options)
+    mini = describe_inputs(mini_namespace())
+    routes = [APIRoute(path, endpoint, **options) for path, endpoint, options in mini]
+    return TestClient(app), mini_client(routes)  # one ASGI test client drives both
 
 
 def load_example() -> ModuleType:

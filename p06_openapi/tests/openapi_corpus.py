@@ -237,6 +237,28 @@ def declarations(draw: st.DrawFn) -> list[dict[str, Any]]:
     return found
 
 
+# What `declarations()` draws, written out: the readable first example of each property test.
+SIMPLE_DECLARATIONS: list[dict[str, Any]] = [
+    {"name": "item_id", "location": "path", "kind": "int", "required": True, "description": None, "ge": 0},
+    {
+        "name": "alpha",
+        "location": "query",
+        "kind": "optional int",
+        "required": False,
+        "description": "Some words",
+        "ge": None,
+    },
+    {
+        "name": "x_trace",
+        "location": "header",
+        "kind": "str",
+        "required": True,
+        "description": None,
+        "ge": None,
+    },
+]
+
+
 def endpoint_for(ns: SimpleNamespace, params: list[dict[str, Any]]) -> RouteSpec:
     """Build the same endpoint for either framework from the declarations."""
     marker_class = {"path": ns.Path, "query": ns.Query, "header": ns.Header, "cookie": ns.Cookie}

@@ -12,11 +12,21 @@ The route also carries the operation's documentation (tags, summary, responses..
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
 import inspect
+import ipaddress
 import json
+import math
+from collections import deque
 from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
 from contextlib import AsyncExitStack
+from decimal import Decimal
+from enum import Enum
+from pathlib import PurePath
+from types import GeneratorType
 from typing import Any
+from uuid import UUID
 
 from miniasgi import HTTPException, JSONResponse, Request, Response
 from miniasgi.types import ASGIApp, Receive, Scope, Send
@@ -104,7 +114,7 @@ class APIRoute(Route):
         if status in _NO_BODY_STATUSES:
             return Response(status_code=status)
         if self.response_adapter is None:
-            return JSONResponse(_ANY.dump_python(result, mode="json"), status_code=status)
+            return JSONResponse(_jsonable_result(result), status_code=status)
         try:
             value = self.response_adapter.validate_python(_plain(result))
         except ValidationError as exc:
@@ -195,6 +205,46 @@ def _plain(value: Any) -> Any:
     if isinstance(value, dict):
         return {key: _plain(item) for key, item in value.items()}
     return value
+
+
+_ADDRESSES = (ipaddress.IPv4Address, ipaddress.IPv6Address, ipaddress.IPv4Network, ipaddress.IPv6Network)
+_AS_TEXT: tuple[type, ...] = (UUID, PurePath, *_ADDRESSES, ipaddress.IPv4Interface, ipaddress.IPv6Interface)
+
+
+def _jsonable_result(value: Any) -> Any:
+    """A result with no response model, converted the way FastAPI's `jsonable_encoder` does.
+
+    It differs from a model's JSON mode on purpose, because FastAPI users see these answers:
+    a Decimal is a number (an int when it has no fraction), a timedelta its seconds, an aware
+    datetime ends in "+00:00" (isoformat), a path or an address is its text. Models inside
+    keep their own JSON mode; a NaN becomes null (FastAPI fails with a 500 there).
+    """
+    if isinstance(value, Enum):
+        return _jsonable_result(value.value)
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if value is None or isinstance(value, str | int):
+        return value
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return _jsonable_result(dataclasses.asdict(value))
+    if isinstance(value, dict):
+        return {_jsonable_result(key): _jsonable_result(item) for key, item in value.items()}
+    if isinstance(value, list | tuple | set | frozenset | deque | GeneratorType):
+        return [_jsonable_result(item) for item in value]
+    if isinstance(value, Decimal):
+        exponent = value.as_tuple().exponent
+        return int(value) if isinstance(exponent, int) and exponent >= 0 else float(value)
+    if isinstance(value, datetime.timedelta):
+        return value.total_seconds()
+    if isinstance(value, datetime.date | datetime.time):  # a datetime is a date too
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return value.decode()
+    if isinstance(value, _AS_TEXT):
+        return str(value)
+    return _ANY.dump_python(value, mode="json")  # anything else: minipydantic's way
 
 
 def _return_annotation(endpoint: Callable[..., Any]) -> Any:

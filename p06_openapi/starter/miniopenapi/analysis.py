@@ -62,15 +62,15 @@ class EndpointSignature:
     def from_graph(cls, graph: Graph) -> EndpointSignature:
         """Sort a solved graph's leaves (p07 calls this again for a graph with overrides)."""
         raise NotImplementedError(
-            "walk graph.root (a node's own leaves first, then each dependency's), drop duplicates, "
-            "split them into parameters (path, query, header, cookie order) and body leaves, and "
-            "set embed_body when there are several body leaves or one says Body(embed=True)"
+            "return the signature of a solved graph: every leaf once (the endpoint's own before its "
+            "dependencies'), parameters in path, query, header, cookie order, the body leaves apart, "
+            "and whether the body is an object keyed by name (several body leaves, or embed=True)"
         )
 
     @property
     def validates_input(self) -> bool:
         """Whether a request can fail validation (FastAPI then documents the 422)."""
-        raise NotImplementedError("true when the endpoint has any parameter or body leaf")
+        raise NotImplementedError("return True when a request can carry a wrong input: any parameter or body")
 
 
 def analyze(
@@ -78,28 +78,32 @@ def analyze(
 ) -> EndpointSignature:
     """Solve `endpoint`'s dependency graph and sort its leaves; raises minidi's errors early."""
     raise NotImplementedError(
-        "build a minidi Solver whose classify calls classify(param, path_params), solve the "
-        "endpoint, and return EndpointSignature.from_graph(graph)"
+        "return the endpoint's signature: every plain parameter of the endpoint and of its "
+        "dependencies, at any depth, as a Leaf saying where its value comes from"
     )
 
 
 def classify(param: Param, path_params: Collection[str]) -> Leaf:
     """minidi's leaf classifier: turn one plain parameter into a `Leaf`."""
     raise NotImplementedError(
-        "find the marker (the default, or the last Path/Query/Header/Cookie/Body in param.metadata); "
-        "without one pick Path() for a path name, Body() for a body type, else Query(); carry a "
-        "plain default over; return a Leaf with the wire name and TypeAdapter(Annotated[tp, marker])"
+        "return the Leaf for this parameter: its location (a marker wins, then a name in the path, "
+        "then a body type, else query), its name on the wire, its default, and a compiled validator "
+        "(a TypeError here when its type cannot be validated)"
     )
 
 
 def is_sequence_type(tp: Any) -> bool:
     """`list[str]`, `set[int] | None`...: a query parameter that may repeat (`?t=a&t=b`)."""
-    raise NotImplementedError("true when tp (or a member of its Union) is list/set/tuple/Sequence")
+    raise NotImplementedError(
+        "return True when the value may repeat: a list, set or tuple, even inside X | None"
+    )
 
 
 def is_body_type(tp: Any) -> bool:
     """Anything that is not a scalar or a sequence of scalars must come as JSON in the body."""
-    raise NotImplementedError("true for models, dicts and sequences of those (check every Union member)")
+    raise NotImplementedError(
+        "return True when the value must come as JSON in the body: a model, a dict, or a list of those"
+    )
 
 
 __all__ = [

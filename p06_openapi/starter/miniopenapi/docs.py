@@ -24,21 +24,21 @@ REDOC_CSP = (
 
 def swagger_ui_html(*, openapi_url: str, title: str, assets_url: str, oauth2_redirect_url: str | None) -> str:
     raise NotImplementedError(
-        "an HTML page loading {assets_url}/swagger-ui.css and swagger-ui-bundle.js, then calling "
-        "SwaggerUIBundle({url: openapi_url, dom_id: '#swagger-ui', validatorUrl: null, ...}); "
-        "escape the title, and JSON values placed in the script (no '</script>' breakout)"
+        "return the Swagger UI page: it loads the bundle and the stylesheet from assets_url and "
+        "shows the document at openapi_url; no text you put in it (the title, a URL) can break "
+        "out of its element"
     )
 
 
 def redoc_html(*, openapi_url: str, title: str, assets_url: str) -> str:
     raise NotImplementedError(
-        'an HTML page with <redoc spec-url="..."></redoc> and {assets_url}/redoc.standalone.js (escaped)'
+        "return the ReDoc page: it shows the document at openapi_url with the bundle from assets_url"
     )
 
 
 def oauth2_redirect_html(*, assets_url: str) -> str:
     """The page an OAuth2 provider sends the browser back to; it hands the token to Swagger UI."""
-    raise NotImplementedError("an HTML page that only loads {assets_url}/oauth2-redirect.js")
+    raise NotImplementedError("return the page that only loads oauth2-redirect.js from assets_url")
 
 
 class StaticAssets:
@@ -46,14 +46,14 @@ class StaticAssets:
 
     def __init__(self) -> None:
         raise NotImplementedError(
-            "read static/manifest.json with importlib.resources and load each listed file's bytes, "
-            "media type and an ETag (from its sha256) once"
+            "load every file the package's static/manifest.json lists, once: its bytes, its media "
+            "type and its ETag"
         )
 
     async def endpoint(self, request: Request) -> Response:
         raise NotImplementedError(
-            "answer the file named by path_params['name'] (404 if not in the manifest), with ETag "
-            "and Cache-Control; 304 when If-None-Match matches"
+            "answer the asset named in the path, with its ETag; an empty 304 when the browser "
+            "already has it (If-None-Match); a 404 for any name the manifest does not list"
         )
 
 
@@ -69,9 +69,9 @@ def docs_routes(
     """The routes serving the document, Swagger UI (with its OAuth2 redirect page), ReDoc
     and their assets. Set a URL to None to leave that page out; no document, no pages."""
     raise NotImplementedError(
-        "return minirouter Routes: openapi_url (openapi.json() bytes), assets_url + '/{name}', "
-        "docs_url and docs_url + '/oauth2-redirect', redoc_url (with the REDOC_CSP header); "
-        "build each page once, here"
+        "return the routes that serve the document at openapi_url, Swagger UI at docs_url (and "
+        "its OAuth2 redirect page), ReDoc at redoc_url (milestone 8) and the assets under "
+        "assets_url; every page built once, here"
     )
 
 

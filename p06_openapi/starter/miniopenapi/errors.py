@@ -44,18 +44,20 @@ class ResponseValidationError(Exception):
 def jsonable(value: Any) -> Any:
     """Make an error entry JSON-safe: `input` may hold bytes, `ctx` an exception object."""
     raise NotImplementedError(
-        "recurse into dicts, lists and tuples; keep None/str/int/float/bool; decode bytes as "
-        "UTF-8 (replacing errors); turn anything else into str()"
+        "return the value with everything JSON cannot carry made plain: bytes as text, an "
+        "exception (or any other object) as its str(), and, from milestone 5, a float that is "
+        "not finite (NaN, Infinity) as None"
     )
 
 
 async def request_validation_error_handler(request: Request, exc: Exception) -> Response:
-    raise NotImplementedError('answer 422 with JSON {"detail": jsonable(exc.errors())}')
+    raise NotImplementedError('answer 422 with the JSON body {"detail": [every error of exc]}')
 
 
 async def http_exception_handler(request: Request, exc: Exception) -> Response:
     raise NotImplementedError(
-        'answer exc.status_code with JSON {"detail": exc.detail} and exc.headers (no body for 204/304)'
+        'answer exc.status_code with the JSON body {"detail": exc.detail} and exc.headers '
+        "(no body for 204 and 304)"
     )
 
 

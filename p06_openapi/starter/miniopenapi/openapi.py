@@ -62,9 +62,9 @@ def get_openapi(
 ) -> dict[str, Any]:
     """The OpenAPI document for every `APIRoute` in `routes` that is included in the schema."""
     raise NotImplementedError(
-        "build info and paths (one operation per route method: tags, summary, description, "
-        "operationId, deprecated, security, parameters, requestBody, responses incl. 422), then "
-        "components from registry.finish(document); drop null values as FastAPI does"
+        "return the OpenAPI document: info, and under paths one operation per documented route "
+        "and method (its metadata, parameters, request body and responses), the models under "
+        "components/schemas"
     )
 
 
@@ -82,19 +82,21 @@ class OpenAPI:
         self.options = options
 
     def document(self) -> dict[str, Any]:
-        raise NotImplementedError("call get_openapi once, keep the result, return the same dict afterwards")
+        raise NotImplementedError("return the document, built on the first call only: the same dict later")
 
     def json(self) -> bytes:
         """The document as compact UTF-8 JSON, what `/openapi.json` sends."""
-        raise NotImplementedError("serialize document() once and return the same bytes afterwards")
+        raise NotImplementedError("return the document as compact JSON, encoded once: the same bytes later")
 
     def reset(self) -> None:
-        raise NotImplementedError("forget the cached document and bytes")
+        raise NotImplementedError("forget the document and its bytes, so the next call builds them again")
 
 
 def generate_unique_id(route: APIRoute, method: str) -> str:
     """FastAPI's operation id: name, path and method, with every non-word character as `_`."""
-    raise NotImplementedError("re.sub(r'\\W', '_', name + path_format) + '_' + method.lower()")
+    raise NotImplementedError(
+        "return FastAPI's operationId for this route and method, e.g. read_item_items__item_id__get"
+    )
 
 
 __all__ = ["OpenAPI", "generate_unique_id", "get_openapi"]

@@ -58,34 +58,35 @@ class APIRoute(Route):
         special_types: Sequence[type] = (Request,),
     ) -> None:
         raise NotImplementedError(
-            "store the metadata (response_model from the return annotation unless given; "
-            "description from the docstring up to a form feed; operation_methods; path_format), "
-            "then call Route.__init__, which calls make_app"
+            "keep the route's documentation (tags, summary, status code, responses...) and its "
+            "response model (the return annotation unless response_model= says otherwise), and "
+            "become a minirouter Route for this path and these methods (default: GET)"
         )
 
     def make_app(self, endpoint: Callable[..., Any]) -> ASGIApp:
         """Analyse the endpoint once, and return the lean per-request handler."""
         raise NotImplementedError(
-            "set self.signature = analyze(...) and self.response_adapter; return an ASGI app that "
-            "builds a Request, awaits read_inputs, runs signature.graph.run inside an AsyncExitStack "
-            "and sends the returned Response or self.serialize(result)"
+            "analyse the endpoint once (self.signature, self.response_adapter) and return the ASGI "
+            "app that answers one request: validated inputs in, the endpoint (and its dependencies) "
+            "called, its result sent (a returned Response as it is)"
         )
 
     def serialize(self, result: Any) -> Response:
         """The endpoint's return value as JSON, shaped (and checked) by the response model."""
         raise NotImplementedError(
-            "no body for 204/304; otherwise validate the result (models dumped to dicts first) with "
-            "the response adapter, raising ResponseValidationError, and answer "
-            "JSONResponse(adapter.dump_python(value, mode='json'), status_code=...)"
+            "return the JSON response for the endpoint's result, shaped by the response model "
+            "(fields it does not declare are dropped; without a model, converted as FastAPI "
+            "does), with the route's status code (no body for 204 and 304); a result the model "
+            "rejects raises ResponseValidationError"
         )
 
 
 async def read_inputs(request: Request, signature: EndpointSignature) -> dict[Hashable, Any]:
     """Every leaf's value, validated; raises one RequestValidationError listing all problems."""
     raise NotImplementedError(
-        "for each parameter leaf read path_params/query_params/headers/cookies (getlist for "
-        "sequences), then the JSON body; validate each with leaf.adapter, prefixing error locs "
-        "with (location, alias); a missing required leaf is a 'missing' error, else its default"
+        "return {leaf: validated value} for every leaf (its default when it was not sent), or "
+        "raise ONE RequestValidationError listing every problem, each error's loc starting with "
+        "(location, name); the JSON body's leaves come in milestone 5"
     )
 
 

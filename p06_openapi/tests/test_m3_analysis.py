@@ -1,4 +1,4 @@
-"""Milestone 2a: read an endpoint's signature once and sort its parameters by location.
+"""Milestone 3: read an endpoint's signature once and sort its parameters by location.
 
 FastAPI's rules: a marker (`Query()`, `Header()`...) decides; otherwise a name in the path
 template is a path parameter, a model is the body, anything else is a query parameter.

@@ -1,4 +1,4 @@
-"""Milestone 4: ReDoc at /redoc, and the proof that every asset is the one npm published.
+"""Milestone 8: ReDoc at /redoc, and the proof that every asset is the one npm published.
 
 ReDoc's bundle would fetch its logo from a CDN; the /redoc page sends a
 Content-Security-Policy so the browser itself refuses anything not served by us.

@@ -1,4 +1,4 @@
-"""Milestone 3: serve the document and Swagger UI, with every asset from this package.
+"""Milestone 7: serve the document and Swagger UI, with every asset from this package.
 
 `docs_routes(openapi)` returns minirouter routes: `/openapi.json`, `/docs` (Swagger UI),
 `/docs/oauth2-redirect`, and `/docs/assets/<file>` for the vendored JavaScript and CSS.
@@ -134,3 +134,17 @@ def test_the_example_serves_its_docs(example: Any) -> None:
     assert document["info"]["title"] == "Users API"
     assert {"/users", "/users/{user_id}"} <= set(document["paths"])
     assert client.get("/docs").status_code == 200
+
+
+def test_the_example_app_serves_users(example_app: Any) -> None:
+    """The lesson's example (examples/app.py, which needs docs_routes, hence this milestone):
+    POST /users creates (201), GET /users/{id} reads (404 if none), GET /users?limit= lists,
+    and bad input gets a 422."""
+    client = TestClient(example_app)
+    created = client.post("/users", json={"name": "Ada", "email": "ada@example.com"})
+    assert created.status_code == 201, created.text
+    user_id = created.json()["id"]
+    assert client.get(f"/users/{user_id}").json()["name"] == "Ada"
+    assert client.get("/users/999999").status_code == 404
+    assert client.get("/users?limit=0").status_code == 422
+    assert any(user["id"] == user_id for user in client.get("/users?limit=100").json())

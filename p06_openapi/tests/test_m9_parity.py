@@ -1,4 +1,4 @@
-"""Milestone 5a: the whole document equals FastAPI's for the same declarations.
+"""Milestone 9: the whole document equals FastAPI's for the same declarations.
 
 Each corpus app (openapi_corpus.py) is described once and declared under both frameworks;
 the two documents must be equal as JSON, all of it. Hypothesis then invents endpoints
@@ -15,10 +15,11 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 
 from .openapi_corpus import (
     CORPUS,
+    SIMPLE_DECLARATIONS,
     RouteSpec,
     declarations,
     endpoint_for,
@@ -52,6 +53,7 @@ def test_info_servers_and_tags_equal_fastapis() -> None:
 
 
 @given(params=declarations())
+@example(params=SIMPLE_DECLARATIONS)
 def test_invented_endpoints_equal_fastapis(params: list[dict[str, Any]]) -> None:
     """For any mix of path/query/header/cookie parameters of common types, required or
     not, with or without descriptions and constraints, the documents are equal."""

@@ -1,4 +1,4 @@
-"""Milestone 3, as a person would check it: Swagger UI in a real headless Chromium.
+"""Milestone 7, as a person would check it: Swagger UI in a real headless Chromium.
 
 The example app runs under uvicorn; the browser opens /docs, must see the operations
 rendered, press "Try it out" on POST /users, send a request and see the 201 answer. Every

@@ -1,6 +1,6 @@
-"""Milestone 2b: turn each APIRoute into an OpenAPI operation.
+"""Milestone 6: turn each APIRoute into an OpenAPI operation.
 
-Checks the pieces one at a time (the whole-document comparison with FastAPI is milestone 5):
+Checks the pieces one at a time (the whole-document comparison with FastAPI is milestone 9):
 operationId, summary, description, tags, deprecated, parameters, request body, responses,
 the 422 entry, components, security, servers, Mount prefixes and caching.
 """
