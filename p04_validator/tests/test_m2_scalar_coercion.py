@@ -51,6 +51,19 @@ ROWS: list[tuple[Any, list[Any]]] = [
             "1e3",
             [],
             1e30,
+            # pydantic-core's reading of leading zeros, found by a fuzz through p06's query
+            # parameters: after the zeros comes the number, which may start with "-".
+            "0-1",
+            "0-0",
+            "+0-1",
+            "-0-1",
+            "0__1",
+            "-0__1",
+            "0_",
+            "0-01",
+            "0-_1",
+            "1__2",
+            "_1",
         ],
     ),
     (float, [1, "1.5", " 2 ", "x", True, "inf", b"1", None, Decimal("1.25"), [], "1e3"]),
@@ -93,7 +106,7 @@ ROWS: list[tuple[Any, list[Any]]] = [
         ["٣", " 5\u2003", "9" * 4301, "0" * 5000 + "1", Decimal("1e30"), Decimal("1e99999"), bytearray(b"5")],
     ),
     (float, ["٣", 10**400, bytearray(b"1.5"), Decimal("sNaN")]),
-    (bool, [2**63, -(2**63) - 1, 9.3e18, 1e300, b"true", b"", Decimal("sNaN")]),
+    (bool, [2**63, -(2**63) - 1, 9.3e18, 1e300, b"true", b"", Decimal("sNaN"), " 0", "1 ", "true\t", b" 1"]),
 ]
 
 

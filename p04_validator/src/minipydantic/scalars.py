@@ -38,7 +38,7 @@ __all__ = [
 _INT64_LIMIT = 2.0**63
 _TRUE = frozenset({"1", "on", "t", "true", "y", "yes"})
 _FALSE = frozenset({"0", "off", "f", "false", "n", "no"})
-_INT_TEXT = re.compile(r"[+-]?[0-9]+(?:_[0-9]+)*")
+_AFTER_ZEROS = re.compile(r"-(?:0|[1-9][0-9]*)")
 
 
 def any_validator(value: Any) -> Any:
@@ -51,19 +51,42 @@ def none_validator(value: Any) -> None:
 
 
 def _parse_int(value: Any, text: str) -> int:
-    """Pydantic's integer text: ASCII digits (Python's int() would also take "٣"), outer
-    whitespace, `_` separators, a zero fraction ("3.00"); over 4300 digits is a size error."""
+    """Pydantic's integer text: ASCII digits only (Python's int() would take "٣"), outer
+    whitespace, `_` between digits, a zero fraction ("3.00"); over 4300 digits is a size error."""
     text = text.strip()
     whole, dot, fraction = text.partition(".")
-    if dot and whole and fraction and not fraction.strip("0"):
-        text = whole
-    if _INT_TEXT.fullmatch(text):
-        sign = text[0] if text[0] in "+-" else ""
-        try:
-            return int(sign + (text.lstrip("+-").lstrip("0_") or "0"))  # leading zeros never count
-        except ValueError:  # more digits than sys.get_int_max_str_digits()
-            raise error("int_parsing_size", value) from None
+    for candidate in (text, whole) if dot and fraction and not fraction.strip("0") else (text,):
+        digits = _int_digits(candidate)
+        if digits is not None:
+            try:
+                return int(digits)
+            except ValueError:  # more digits than sys.get_int_max_str_digits()
+                raise error("int_parsing_size", value) from None
     raise error("int_parsing", value)
+
+
+def _int_digits(text: str) -> str | None:
+    """`text` as int() should read it, or None: pydantic-core's reading, quirks included.
+
+    After an optional sign it skips leading zeros, with underscores among them, and reads
+    what follows as the number, which may itself start with "-": so "0-1" is -1 and "0__1"
+    is 1 there. A FastAPI user sees those answers, so the course gives the same ones.
+    """
+    sign, rest = (text[0], text[1:]) if text[:1] in ("+", "-") else ("", text)
+    if rest[:1] == "0":
+        number = rest.lstrip("0_")
+        if not number:
+            return None if rest.endswith("_") else "0"
+    elif rest and rest[0] in "123456789":
+        number = rest
+    else:
+        return None
+    if number.endswith("_") or "__" in number:
+        return None
+    number = number.replace("_", "")
+    if number[0] == "-":  # after the zeros: "-0" or "-" and a number with no leading zero
+        return number if sign != "-" and _AFTER_ZEROS.fullmatch(number) else None
+    return ("-" if sign == "-" else "") + number if number.isascii() and number.isdigit() else None
 
 
 def _lax_int(value: Any) -> int:
@@ -180,7 +203,7 @@ def bool_validator(strict: bool, constraints: dict[str, Any]) -> Validator:
         if strict:
             raise error("bool_type", value)
         if isinstance(value, str | bytes):
-            lowered = (value if isinstance(value, str) else value.decode("latin-1")).strip().lower()
+            lowered = (value if isinstance(value, str) else value.decode("latin-1")).lower()  # no strip
             if lowered in _TRUE:
                 return True
             if lowered in _FALSE:
