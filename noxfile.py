@@ -73,10 +73,10 @@ def install(session: nox.Session, projects: list[Project], extras: str = "test")
     All editable. Editable installs already pick up code changes, so a learner's tenth
     `nox -s p01` skips this step unless a pyproject.toml or the pins changed.
     """
-    dependencies = [d for p in projects for d in course_dependencies(p) if d not in projects]
+    needed = [d for p in projects for d in dependencies(p, PROJECTS, extras=True) if d not in projects]
     kit = f"{ROOT / 'shared'}[maintainers]" if "maintainers" in extras else str(ROOT / "shared")
     args = ["-c", str(CONSTRAINTS), "-e", kit, "coverage[toml]>=7.10"]
-    for dependency in dict.fromkeys(dependencies):
+    for dependency in dict.fromkeys(needed):
         args += ["-e", str(dependency.folder)]
     for project in projects:
         wanted = ",".join(e for e in extras.split(",") if e in extras_of(project))  # pNN[test,bench]
@@ -284,7 +284,8 @@ def test(session: nox.Session) -> None:
     for stale in COVERAGE_DIR.glob(".coverage*"):
         stale.unlink()
     env = {"COURSE_ROOT": str(ROOT), "PYTHONPATH": "", "COVERAGE_FILE": str(COVERAGE_DIR / ".coverage")}
-    sources = ",".join(["coursekit", *(p.package for p in chosen)])
+    # Folders, not package names: a learner copy a kit test makes in /tmp is also "miniflask".
+    sources = ",".join(str(path) for path in [ROOT / "shared" / "src", *(p.reference for p in chosen)])
     session.run(
         "coverage", "run", f"--source={sources}", "-m", "pytest", *map(str, folders),
         "--hypothesis-profile=ci", "-p", "no:cacheprovider", *rest, env=env,
@@ -302,7 +303,8 @@ def explore(session: nox.Session) -> None:
     session.log(f"{project.id}: every property test, random inputs, on the reference")
     session.run(
         "pytest", str(project.folder / "tests"), "-m", "hypothesis", "--hypothesis-profile=explore",
-        "--hypothesis-show-statistics", *rest, env={"COURSE_ROOT": str(ROOT), "PYTHONPATH": ""},
+        "--hypothesis-show-statistics", "--timeout=900", *rest,  # 1,000 inputs take longer than 60 s
+        env={"COURSE_ROOT": str(ROOT), "PYTHONPATH": ""},
     )  # fmt: skip
 
 

@@ -158,8 +158,6 @@ class FakeCourse:
             "COURSE_ROOT": str(self.root),
             "COURSE_WORKSPACE": str(workspace or self.workspace),
         }
-        for name in ("COVERAGE_PROCESS_CONFIG", "COVERAGE_PROCESS_START"):
-            env.pop(name, None)
         return subprocess.run(
             [
                 sys.executable,

@@ -65,7 +65,8 @@ def p03_on_the_p02_starter(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.mark.timeout(600)
 def test_p03_on_an_unfinished_p02_blames_p02(p03_on_the_p02_starter: Path) -> None:
-    run = nox("-s", "p03", "--", "--milestone", "1", workspace=p03_on_the_p02_starter)
+    """p03's milestone 3 (the router answers 404/405) is the first to run p02's code."""
+    run = nox("-s", "p03", "--", "--milestone", "3", workspace=p03_on_the_p02_starter)
     out = run.stdout + run.stderr
     assert run.returncode != 0
     assert "p03: testing YOUR p03 in " in out
@@ -77,7 +78,7 @@ def test_p03_on_an_unfinished_p02_blames_p02(p03_on_the_p02_starter: Path) -> No
 
 @pytest.mark.timeout(600)
 def test_reference_deps_tests_my_p03_on_the_reference_p02(p03_on_the_p02_starter: Path) -> None:
-    run = nox("-s", "p03", "--", "--milestone", "1", "--reference-deps", workspace=p03_on_the_p02_starter)
+    run = nox("-s", "p03", "--", "--milestone", "3", "--reference-deps", workspace=p03_on_the_p02_starter)
     out = run.stdout + run.stderr
     assert run.returncode == 0, out[-3000:]
     assert "built on the reference p02 (--reference-deps)" in out

@@ -120,3 +120,8 @@ def test_oracle_pins_are_read_from_constraints(tmp_path: Path) -> None:
     lines = oracles.describe(("pytest",), tmp_path)
     assert lines[0].startswith("Oracles: pytest ")
     assert "constraints.txt pins 0.0.1" in lines[1]
+
+
+def test_later_milestones_files_are_not_even_collected(blamed_run: subprocess.CompletedProcess[str]) -> None:
+    """With --milestone 1, milestone 2's file is not imported: its stubs cannot disturb milestone 1."""
+    assert "collected 3 items / 1 deselected / 2 selected" in blamed_run.stdout

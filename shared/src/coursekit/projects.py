@@ -8,6 +8,7 @@ such, so `nox -s p07` says "planned" rather than "no such session".
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import tomllib
@@ -62,17 +63,23 @@ class Project:
         raise LookupError(f"{self.id} has no milestone {number} (it has {known})")
 
 
-def dependencies(project: Project, projects: list[Project]) -> list[Project]:
+def dependencies(project: Project, projects: list[Project], extras: bool = False) -> list[Project]:
     """The earlier course packages a project declares in its pyproject, transitively, in order.
 
-    These are the building blocks it stands on: the ones a learner's copy can replace.
+    These are the building blocks it stands on: the ones a learner's copy can replace. With
+    `extras`, also those its optional dependencies name (p05's example runs on miniasgi), which
+    an environment must install too, editable like the rest.
     """
     by_package = {p.package: p for p in projects}
     found: dict[str, Project] = {}
     pending = [project]
     while pending:
         data = tomllib.loads((pending.pop().folder / "pyproject.toml").read_text(encoding="utf-8"))
-        for requirement in data["project"].get("dependencies", []):
+        declared = list(data["project"].get("dependencies", []))
+        if extras:
+            groups = data["project"].get("optional-dependencies", {}).values()
+            declared += [requirement for group in groups for requirement in group]
+        for requirement in declared:
             name = re.split(r"[\s<>=!~;@\[]", requirement, maxsplit=1)[0].lower()
             if name in by_package and name not in found:
                 found[name] = by_package[name]
@@ -91,6 +98,7 @@ def course_root() -> Path:
     raise LookupError("cannot find the course root: run this from inside the course folder")
 
 
+@functools.cache  # the plugin asks for every test report; a course.toml does not change mid-run
 def load(folder: Path) -> Project:
     data = tomllib.loads((folder / "course.toml").read_text(encoding="utf-8"))
     milestones = tuple(

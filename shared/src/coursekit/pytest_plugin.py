@@ -51,6 +51,14 @@ def pytest_configure(config: pytest.Config) -> None:
     config.pluginmanager.register(CoursePlugin(config), "coursekit-session")
 
 
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """With --milestone N, later milestones' files are not even imported: a learner's later
+    stubs (or a syntax error in them) cannot disturb the milestone they are on."""
+    limit = config.getoption("--milestone")
+    number = milestone_of(collection_path)
+    return True if limit is not None and number is not None and number > limit else None
+
+
 def milestone_of(path: Path) -> int | None:
     match = _MILESTONE_FILE.match(path.name)
     return int(match.group(1)) if match else None
@@ -156,7 +164,9 @@ class CoursePlugin:
             (dropped if beyond or self._oracle_only(item, judged) else kept).append(item)
         if dropped:
             config.hook.pytest_deselected(items=dropped)
-            items[:] = kept
+        # Milestone order within each project, not file-name order: test_m10_ runs after test_m2_.
+        order = {folder: index for index, folder in enumerate(dict.fromkeys(i.path.parent for i in kept))}
+        items[:] = sorted(kept, key=lambda i: (order[i.path.parent], self.milestones[i.nodeid] or 0))
 
     @staticmethod
     def _oracle_only(item: pytest.Item, judged: set[str]) -> bool:
