@@ -22,6 +22,17 @@ def mini_client(routes: list[Any]) -> Any:
     return TestClient(ExceptionMiddleware(Router(routes), EXCEPTION_HANDLERS))
 
 
+def assert_same_answer(clients: tuple[Any, Any], name: str, request: tuple[str, str, dict[str, Any]]) -> None:
+    """Send one request to FastAPI and to your code; the status and JSON body must be equal."""
+    fastapi_client, client = clients
+    method, url, options = request
+    expected = fastapi_client.request(method, url, **options)
+    got = client.request(method, url, **options)
+    assert (got.status_code, got.json()) == (expected.status_code, expected.json()), (
+        f"{name}: expected {expected.status_code} {expected.json()}, got {got.status_code} {got.json()}"
+    )
+
+
 def describe_inputs(ns: SimpleNamespace) -> list[RouteSpec]:
     class Item(ns.BaseModel):
         name: str = ns.Field(min_length=1)

@@ -25,7 +25,7 @@ from miniopenapi import APIRoute, Cookie, Header, ResponseValidationError
 from minipydantic import BaseModel
 from minirouter import Router
 
-from .inputs import mini_client
+from .inputs import assert_same_answer, mini_client
 from .openapi_corpus import CORPUS, mini_routes
 
 
@@ -89,13 +89,7 @@ def test_same_status_and_body_as_fastapi(name: str, clients: tuple[Any, TestClie
     """Each request gets the status and JSON body FastAPI gives for the same endpoint
     (inputs.py): lists collect repeated keys, x_token reads the x-token header, every bad
     value is reported in the same 422, in parameter order."""
-    fastapi_client, client = clients
-    method, url, options = SCENARIOS[name]
-    expected = fastapi_client.request(method, url, **options)
-    got = client.request(method, url, **options)
-    assert (got.status_code, got.json()) == (expected.status_code, expected.json()), (
-        f"{name}: expected {expected.status_code} {expected.json()}, got {got.status_code} {got.json()}"
-    )
+    assert_same_answer(clients, name, SCENARIOS[name])
 
 
 @given(value=st.text(alphabet=string.digits + "-+ _.xe", max_size=6))

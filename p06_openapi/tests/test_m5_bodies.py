@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from miniasgi.testclient import TestClient
 from miniopenapi import APIRoute, Body
 
-from .inputs import mini_client
+from .inputs import assert_same_answer, mini_client
 
 JSON = {"content-type": "application/json"}
 
@@ -47,13 +47,7 @@ def test_same_status_and_body_as_fastapi(name: str, clients: tuple[Any, TestClie
     """Each request gets the status and JSON body FastAPI gives for the same endpoint: body
     errors at ["body", field], a missing body at ["body"], malformed JSON as ONE json_invalid
     error, and an embedded body's keys at ["body", name]."""
-    fastapi_client, client = clients
-    method, url, options = SCENARIOS[name]
-    expected = fastapi_client.request(method, url, **options)
-    got = client.request(method, url, **options)
-    assert (got.status_code, got.json()) == (expected.status_code, expected.json()), (
-        f"{name}: expected {expected.status_code} {expected.json()}, got {got.status_code} {got.json()}"
-    )
+    assert_same_answer(clients, name, SCENARIOS[name])
 
 
 def test_body_embed_reads_one_key_of_the_object() -> None:
