@@ -11,6 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+import werkzeug.datastructures
+from hypothesis import example, given
+from hypothesis import strategies as st
 from miniflask import Headers, Response
 
 from .wsgi import call_wsgi, make_environ, read_body
@@ -113,3 +116,46 @@ def test_setting_a_header_replaces_it_in_any_case() -> None:
     start, _ = call_wsgi(response, make_environ("/"))
     content_types = [v for k, v in start.headers if k.lower() == "content-type"]
     assert content_types == ["text/plain"], f"expected one Content-Type: text/plain, got {content_types}"
+
+
+def werkzeug_refuses(value: str) -> bool:
+    """The oracle: does Werkzeug's Headers refuse this header value?"""
+    try:
+        werkzeug.datastructures.Headers([("X-Test", value)])
+    except ValueError:
+        return True
+    return False
+
+
+@given(value=st.text(alphabet=st.sampled_from("ab :;=\r\n\t\x00\x0b\x85\u2028é"), max_size=12))
+@example(value="fine")
+@example(value="x\r\nSet-Cookie: admin=1")
+@example(value="only a line feed\n")
+@example(value="a lone \r")
+def test_a_header_value_with_cr_or_lf_is_refused_as_werkzeug_does(value: str) -> None:
+    """A header value containing CR or LF would end the header line early and let the rest
+    pass as a header of its own (response splitting: `"x\\r\\nSet-Cookie: admin=1"` sets a
+    cookie). Headers refuses such a value with ValueError, exactly when Werkzeug does: in
+    Headers(...) (from a dict or from pairs) and in headers[name] = value. Any other character
+    (a tab, NUL, U+2028) is accepted, as Werkzeug accepts it."""
+    refuses = werkzeug_refuses(value)
+    for build in (
+        lambda: Headers({"X-Test": value}),
+        lambda: Headers([("X-Test", value)]),
+        lambda: Response("x", headers={"X-Test": value}),
+        lambda: Response("x", content_type=value),
+    ):
+        try:
+            build()
+        except ValueError:
+            assert refuses, f"Werkzeug accepts the header value {value!r}; Headers must accept it too"
+        else:
+            assert not refuses, f"the header value {value!r} contains CR or LF: expected ValueError"
+    headers = Headers()
+    try:
+        headers["X-Test"] = value
+    except ValueError:
+        assert refuses, f"Werkzeug accepts the header value {value!r}; headers[name] = value must too"
+        assert headers.items() == [], f"a refused value must not be stored; got {headers.items()}"
+    else:
+        assert not refuses, f"headers['X-Test'] = {value!r}: the value contains CR or LF, expected ValueError"

@@ -8,10 +8,14 @@ the generator produces it, and `close()` reaches the generator when the client g
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
+import werkzeug.http
+from hypothesis import example, given
+from hypothesis import strategies as st
 from miniflask import Headers, MiniFlask, Request, Response, make_response
 
 from .wsgi import call_wsgi, client_for, make_environ
@@ -137,6 +141,124 @@ def test_cookie_value_quoting(value: str, sent: str) -> None:
     assert header == f"v={sent}; Path=/", (
         f"set_cookie('v', {value!r}): expected 'v={sent}; Path=/', got {header!r}"
     )
+
+
+def sent_cookie(**attributes: Any) -> str:
+    """The Set-Cookie line miniflask writes for the cookie k=v with these attributes."""
+    response = Response("ok")
+    response.set_cookie("k", "v", **attributes)
+    return response.headers["Set-Cookie"]
+
+
+@given(path=st.text(max_size=20))
+@example(path="/; Domain=evil.com")
+@example(path="/x\r\nSet-Cookie: admin=1")
+@example(path="/a b/ü?q#f%41")
+@example(path="")
+def test_cookie_path_is_percent_encoded_as_werkzeug_does(path: str) -> None:
+    """A path is a URL path, so set_cookie percent-encodes it with
+    urllib.parse.quote(path, safe="%!$&'()*+,/:=@") before writing `Path=`: a ';' becomes %3B,
+    so `path="/; Domain=evil.com"` cannot add a Domain attribute of its own, and CR/LF become
+    %0D%0A. An empty path is written as `Path=`. Werkzeug's dump_cookie is the oracle."""
+    expected = werkzeug.http.dump_cookie("k", "v", path=path)
+    got = sent_cookie(path=path)
+    assert got == expected, f"set_cookie('k', 'v', path={path!r}): expected {expected!r}, got {got!r}"
+
+
+@pytest.mark.parametrize(
+    "domain", ["example.com", ".example.com", "Sub.Example.COM", "localhost", "xn--bcher-kva.de", "a-b.c0"]
+)
+def test_a_host_name_domain_is_written_as_werkzeug_writes_it(domain: str) -> None:
+    """A domain made of ASCII letters, digits, '-' and '.' is written as `Domain=...`, with a
+    leading '.' dropped (browsers ignore it): the same line as Werkzeug's dump_cookie."""
+    expected = werkzeug.http.dump_cookie("k", "v", domain=domain)
+    got = sent_cookie(domain=domain)
+    assert got == expected, f"set_cookie('k', 'v', domain={domain!r}): expected {expected!r}, got {got!r}"
+
+
+@pytest.mark.parametrize(
+    "domain",
+    [
+        "example.com; Secure",
+        "evil.com; Path=/admin",
+        "a b",
+        "x\r\nSet-Cookie: admin=1",
+        "",
+        "bücher.de",
+        "example.com:8080",
+    ],
+)
+def test_a_domain_that_is_not_a_host_name_is_refused(domain: str) -> None:
+    """A domain that is not a host name (ASCII letters, digits, '-' and '.', after dropping a
+    leading '.') raises ValueError whose message contains repr(domain). Here we depart
+    from Werkzeug, which writes `domain="example.com; Secure"` through as
+    `Domain=example.com; Secure`, an attribute the caller never asked for; it also turns
+    'bücher.de' into its IDNA form and drops a ':8080' port, where miniflask refuses both."""
+    with pytest.raises(ValueError, match=re.escape(repr(domain))):
+        sent_cookie(domain=domain)
+
+
+@given(domain=st.text(max_size=12))
+@example(domain="ok.example.com")
+@example(domain="evil.com;Secure")
+def test_whatever_the_domain_no_attribute_is_smuggled_in(domain: str) -> None:
+    """For any text given as domain, set_cookie either raises ValueError or writes one Domain
+    attribute made only of letters, digits, '-' and '.': never a ';', a space or a line break."""
+    try:
+        line = sent_cookie(domain=domain)
+    except ValueError:
+        return
+    attributes = line.split("; ")
+    domains = [a for a in attributes if a.startswith("Domain=")]
+    assert len(domains) == 1, f"domain={domain!r} gave {line!r}"
+    written = domains[0].removeprefix("Domain=")
+    assert written, f"domain={domain!r} was written as an empty Domain attribute: {line!r}"
+    assert all(c.isascii() and (c.isalnum() or c in "-.") for c in written), (
+        f"domain={domain!r} was written as {written!r}, which is not a host name"
+    )
+    assert attributes == ["k=v", f"Domain={written}", "Path=/"], f"domain={domain!r} gave {line!r}"
+
+
+@pytest.mark.parametrize(
+    "samesite", ["Lax", "lax", "STRICT", "none", "Lax; Domain=evil.com", "sometimes", ""]
+)
+def test_samesite_is_checked_as_werkzeug_checks_it(samesite: str) -> None:
+    """samesite is 'Strict', 'Lax' or 'None' in any case, written capitalised (str.title());
+    anything else raises ValueError (its message lists the three, 'Strict' among them), as
+    Werkzeug's dump_cookie does, so `"Lax; Domain=evil.com"`
+    cannot smuggle in an attribute."""
+    try:
+        expected = werkzeug.http.dump_cookie("k", "v", samesite=samesite)
+    except ValueError:
+        with pytest.raises(ValueError, match="Strict"):
+            sent_cookie(samesite=samesite)
+        return
+    got = sent_cookie(samesite=samesite)
+    assert got == expected, f"set_cookie('k', 'v', samesite={samesite!r}): expected {expected!r}, got {got!r}"
+
+
+def test_add_refuses_a_value_with_cr_or_lf() -> None:
+    """headers.add(name, value) refuses a value with CR or LF (ValueError whose message names
+    the header), as Headers(...) and headers[name] = value do (milestone 1) and as Werkzeug's
+    Headers.add does; a cookie key with a line break, which set_cookie writes through
+    add('Set-Cookie', ...), is refused the same way."""
+    headers = Headers()
+    for value in ("a\r\nSet-Cookie: admin=1", "line\n", "\r"):
+        with pytest.raises(ValueError, match="X-Test"):
+            headers.add("X-Test", value)
+    assert len(headers) == 0, f"a refused value must not be stored; got {headers!r}"
+    with pytest.raises(ValueError, match="Set-Cookie"):
+        Response("ok").set_cookie("k\r\nX-Injected: 1", "v")
+
+
+def test_a_view_returning_a_header_with_a_line_break_gets_a_500() -> None:
+    """A view that returns a header value with CR or LF (here in a tuple) is a bug: the
+    ValueError is logged and the client gets the 500 page, never the split header."""
+    app = MiniFlask()
+    app.route("/")(lambda request: ("ok", {"X-Name": "a\r\nSet-Cookie: admin=1"}))
+    response = client_for(app).get("/")
+    assert response.status_code == 500, f"expected 500, got {response.status_code}"
+    assert "set-cookie" not in response.headers, f"got {response.headers!r}"
 
 
 def test_cookie_values_round_trip() -> None:

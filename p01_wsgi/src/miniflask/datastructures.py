@@ -51,7 +51,10 @@ class Headers:
     """An ordered list of (name, value) pairs, looked up without regard to case.
 
     It stays a list because that is what WSGI's `start_response` wants and because a
-    response may repeat a header (several `Set-Cookie` lines).
+    response may repeat a header (several `Set-Cookie` lines). Every value that comes in is
+    checked for CR and LF: a line break would end the header early and let whatever follows
+    pass as a header (or a body) of its own, which is response splitting. Werkzeug refuses
+    the same values with the same exception.
     """
 
     __slots__ = ("_items",)
@@ -60,11 +63,12 @@ class Headers:
         if headers is None:
             self._items: list[tuple[str, str]] = []
         elif isinstance(headers, Headers):
-            self._items = list(headers._items)
-        elif isinstance(headers, Mapping):
-            self._items = list(headers.items())
+            self._items = list(headers._items)  # checked when they went in
         else:
-            self._items = list(headers)
+            self._items = list(headers.items() if isinstance(headers, Mapping) else headers)
+            for name, value in self._items:
+                if "\n" in value or "\r" in value:  # inline: this runs for every Response
+                    raise _line_break(name, value)
 
     @overload
     def get(self, name: str) -> str | None: ...
@@ -94,6 +98,8 @@ class Headers:
 
     def __setitem__(self, name: str, value: str) -> None:
         """Replace every header called `name` with this one value."""
+        if "\n" in value or "\r" in value:
+            raise _line_break(name, value)
         del self[name]
         self._items.append((name, value))
 
@@ -103,6 +109,8 @@ class Headers:
 
     def add(self, name: str, value: str) -> None:
         """Append a header, keeping any others of the same name (e.g. `Set-Cookie`)."""
+        if "\n" in value or "\r" in value:
+            raise _line_break(name, value)
         self._items.append((name, value))
 
     def items(self) -> list[tuple[str, str]]:
@@ -114,3 +122,8 @@ class Headers:
 
     def __repr__(self) -> str:
         return f"Headers({self._items!r})"
+
+
+def _line_break(name: str, value: str) -> ValueError:
+    """The error for a header value holding CR or LF; raised before anything is stored."""
+    return ValueError(f"header {name!r}: the value {value!r} contains a line break (CR or LF)")

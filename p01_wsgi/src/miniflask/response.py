@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Iterator
 from http import HTTPStatus
 from typing import Any, Literal, TypeAlias
+from urllib.parse import quote
 from wsgiref.types import StartResponse, WSGIEnvironment
 
 from miniflask.datastructures import Headers, HeadersLike
@@ -27,6 +28,11 @@ TEXT = "text/html; charset=utf-8"  # Flask's default for str and bytes
 JSON = "application/json"
 _STATUS_LINES = {status.value: f"{status.value} {status.phrase}" for status in HTTPStatus}
 _COOKIE_SAFE = re.compile(r"[\w!#$%&'()*+\-./:<=>?@\[\]^`{|}~]*", re.ASCII)
+_HOST_NAME = re.compile(r"[A-Za-z0-9.-]+")
+# What a URL path may carry as it is (the WHATWG path-segment set, and '%' for text already
+# escaped), minus ';', which would end the attribute: Werkzeug quotes a cookie path the same way.
+_PATH_SAFE = "%!$&'()*+,/:=@"
+_SAMESITE = ("Strict", "Lax", "None")
 
 
 class Response:
@@ -85,20 +91,26 @@ class Response:
         httponly: bool = False,
         samesite: Literal["Strict", "Lax", "None"] | None = None,
     ) -> None:
-        """Add a `Set-Cookie` header. `max_age=0` tells the browser to delete the cookie."""
+        """Add a `Set-Cookie` header. `max_age=0` tells the browser to delete the cookie.
+
+        No value, path, domain or samesite can add an attribute of its own, whoever chose
+        it: the value is quoted, the path is percent-encoded (a ';' becomes %3B), the domain
+        must be a host name and samesite one of three words, else ValueError. The key is
+        trusted: write it in your code, never take it from a request.
+        """
         parts = [f"{key}={_quote_cookie(value)}"]
-        if domain:
-            parts.append(f"Domain={domain}")
+        if domain is not None:
+            parts.append(f"Domain={_host_name(domain)}")
         if max_age is not None:
             parts.append(f"Max-Age={max_age}")
         if secure:
             parts.append("Secure")
         if httponly:
             parts.append("HttpOnly")
-        if path:
-            parts.append(f"Path={path}")
-        if samesite:
-            parts.append(f"SameSite={samesite}")
+        if path is not None:
+            parts.append(f"Path={quote(path, safe=_PATH_SAFE)}")
+        if samesite is not None:
+            parts.append(f"SameSite={_samesite(samesite)}")
         self.headers.add("Set-Cookie", "; ".join(parts))
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
@@ -170,6 +182,22 @@ def _quote_cookie(value: str) -> str:
         return value
     escaped = "".join(_escape_cookie_byte(byte) for byte in value.encode())
     return f'"{escaped}"'
+
+
+def _host_name(domain: str) -> str:
+    """The domain without a leading '.', which browsers ignore; ValueError unless a host name."""
+    host = domain.lstrip(".")
+    if not _HOST_NAME.fullmatch(host):
+        raise ValueError(f"cookie domain {domain!r} is not a host name (ASCII letters, digits, '-' and '.')")
+    return host
+
+
+def _samesite(samesite: str) -> str:
+    """'lax' -> 'Lax'; anything but Strict, Lax or None (in any case) is a ValueError."""
+    title = samesite.title()
+    if title not in _SAMESITE:
+        raise ValueError(f"samesite must be 'Strict', 'Lax' or 'None', not {samesite!r}")
+    return title
 
 
 def _escape_cookie_byte(byte: int) -> str:

@@ -59,14 +59,17 @@ class Headers:
     """An ordered list of (name, value) pairs, looked up without regard to case.
 
     It stays a list because that is what WSGI's `start_response` wants and because a
-    response may repeat a header (several `Set-Cookie` lines).
+    response may repeat a header (several `Set-Cookie` lines). A value with a line break (CR
+    or LF) is refused: it would end the header early and let the rest pass as a header of its
+    own (response splitting).
     """
 
     def __init__(self, headers: HeadersLike | None = None) -> None:
         raise NotImplementedError(
             "Start from a copy of the given header lines: another Headers, a mapping {name: value} "
             "or (name, value) pairs; none means no headers. Changing the copy must not change the "
-            "original. (Milestone 1)"
+            "original. A value containing CR or LF raises ValueError (it would split the "
+            "response). (Milestone 1)"
         )
 
     @overload
@@ -99,7 +102,8 @@ class Headers:
         """Replace every header called `name` with this one value."""
         raise NotImplementedError(
             "Leave exactly one header called `name`, with this value: any header of that name, in "
-            "any case, is replaced. (Milestone 1)"
+            "any case, is replaced. A value containing CR or LF raises ValueError and changes "
+            "nothing. (Milestone 1)"
         )
 
     def __delitem__(self, name: str) -> None:
@@ -108,7 +112,8 @@ class Headers:
     def add(self, name: str, value: str) -> None:
         """Append a header, keeping any others of the same name (e.g. `Set-Cookie`)."""
         raise NotImplementedError(
-            "Add one more header line at the end, keeping the others of the same name. (Milestone 6)"
+            "Add one more header line at the end, keeping the others of the same name; a value "
+            "containing CR or LF raises ValueError, as in milestone 1. (Milestone 6)"
         )
 
     def items(self) -> list[tuple[str, str]]:

@@ -68,9 +68,11 @@ class Response:
     ) -> None:
         """Add a `Set-Cookie` header. `max_age=0` tells the browser to delete the cookie."""
         raise NotImplementedError(
-            "Add one Set-Cookie header: the cookie, then only the attributes given, in the order "
-            "Domain, Max-Age, Secure, HttpOnly, Path, SameSite. A value with characters a cookie "
-            "cannot carry as they are is sent quoted; the README gives the exact rule. (Milestone 6)"
+            "Add one Set-Cookie header: the cookie, then only the attributes given (not None), in "
+            "the order Domain, Max-Age, Secure, HttpOnly, Path, SameSite. A value with characters "
+            "a cookie cannot carry as they are is sent quoted; the path is percent-encoded; a "
+            "domain that is not a host name, or a samesite other than Strict/Lax/None, raises "
+            "ValueError. The README gives the exact rules. (Milestone 6)"
         )
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
