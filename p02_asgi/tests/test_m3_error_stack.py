@@ -3,7 +3,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pytest
+import starlette.applications
+import starlette.exceptions
+import starlette.responses
+import starlette.routing
 from miniasgi import (
     ExceptionMiddleware,
     HTTPException,
@@ -199,3 +206,116 @@ def test_middleware_spec_keeps_class_and_options():
     cls, options = spec
     assert (cls, options) == (TagMiddleware, {"name": "x"})
     assert "TagMiddleware" in repr(spec)
+
+
+class Teapot(Exception):
+    """A custom exception that an async handler answers with 418."""
+
+
+def built_twice() -> dict[str, Any]:
+    """The same small app written for miniasgi and for Starlette: /hi (GET), /teapot raising
+    HTTPException(418), /custom raising Teapot (an async handler answers), /crash (ValueError)."""
+    mini = MiniASGI()
+
+    @mini.route("/hi")
+    async def hi(request: Request) -> str:
+        return "hi"
+
+    @mini.route("/teapot")
+    async def teapot(request: Request) -> str:
+        raise HTTPException(418)
+
+    @mini.route("/custom")
+    async def custom(request: Request) -> str:
+        raise Teapot
+
+    @mini.route("/crash")
+    async def crash(request: Request) -> str:
+        raise ValueError("boom")
+
+    @mini.exception_handler(Teapot)
+    async def on_teapot(request: Request, exc: Teapot) -> PlainTextResponse:
+        return PlainTextResponse("short and stout", status_code=418)
+
+    async def real_hi(request: Any) -> Any:
+        return starlette.responses.PlainTextResponse("hi")
+
+    async def real_teapot(request: Any) -> Any:
+        raise starlette.exceptions.HTTPException(418)
+
+    async def real_custom(request: Any) -> Any:
+        raise Teapot
+
+    async def real_crash(request: Any) -> Any:
+        raise ValueError("boom")
+
+    async def real_on_teapot(request: Any, exc: Exception) -> Any:
+        return starlette.responses.PlainTextResponse("short and stout", status_code=418)
+
+    route = starlette.routing.Route
+    real = starlette.applications.Starlette(
+        routes=[
+            route("/hi", real_hi),
+            route("/teapot", real_teapot),
+            route("/custom", real_custom),
+            route("/crash", real_crash),
+        ],
+        exception_handlers={Teapot: real_on_teapot},
+    )
+    return {"yours": mini, "Starlette": real}
+
+
+def in_one_step(app: Any, scope: dict[str, Any]) -> tuple[str, list[int]]:
+    """Run the app's coroutine one step, outside any event loop, with a receive and a send
+    that never wait. If the app only awaits those, the step runs it to the end ("answered",
+    with the statuses it sent). If it awaits anything else (a worker thread, a sleep), that
+    needs an event loop, and the step stops there ("stopped on ...")."""
+    statuses: list[int] = []
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: dict[str, Any]) -> None:
+        if message["type"] == "http.response.start":
+            statuses.append(message["status"])
+
+    coroutine = app(scope, receive, send)
+    try:
+        coroutine.send(None)
+    except StopIteration:
+        return "answered", statuses
+    except Exception as error:
+        if isinstance(error, ValueError) and str(error) == "boom":
+            return "answered", statuses  # the 500 path re-raises the crash once the 500 is sent
+        return f"stopped on {error!r}", statuses
+    coroutine.close()
+    return "stopped: it waited on the event loop", statuses
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "status"),
+    [
+        ("GET", "/nowhere", 404),
+        ("POST", "/hi", 405),
+        ("GET", "/teapot", 418),
+        ("GET", "/custom", 418),
+        ("GET", "/crash", 500),
+    ],
+    ids=["404", "405", "HTTPException(418)", "async handler", "500"],
+)
+def test_error_answers_never_wait_on_a_thread(
+    scope: Callable[..., dict[str, Any]], method: str, path: str, status: int
+) -> None:
+    """The default answers (404, 405, any HTTPException, the plain 500) and an async
+    exception handler's answer are sent without awaiting anything but send: no worker thread.
+    A thread hop gives the server time to notice that a client half-closed its connection
+    (uvicorn then drops the answer; milestone 6 checks it for real), and a 404 has no
+    blocking work to move off the loop. So http_exception_response is an `async def`, and
+    call_handler awaits an async handler directly. Starlette answers the same app in one
+    step too: it is the oracle."""
+    outcomes = {name: in_one_step(app, scope(path, method)) for name, app in built_twice().items()}
+    assert outcomes["Starlette"] == ("answered", [status]), f"the oracle itself: {outcomes}"
+    assert outcomes["yours"] == ("answered", [status]), (
+        f"{method} {path}: expected the {status} to be sent in one step, as Starlette does; got "
+        f"{outcomes['yours'][0]} (statuses sent: {outcomes['yours'][1]})"
+    )

@@ -22,8 +22,13 @@ ExceptionHandler = Callable[[Any, Any], Any]  # (request or websocket, exc) -> R
 HandlerKey = int | type[BaseException]
 
 
-def http_exception_response(request: Request, exc: HTTPException) -> Response:
-    """The default answer to an HTTPException: its detail as plain text (no body for 204/304)."""
+async def http_exception_response(request: Request, exc: HTTPException) -> Response:
+    """The default answer to an HTTPException: its detail as plain text (no body for 204/304).
+
+    `async` although it awaits nothing: call_handler would run a plain function in a worker
+    thread, and that hop is enough for uvicorn to see a half-closed client (`nc -N`) as gone
+    and drop the 404 it was about to get. Building a small response never blocks the loop.
+    """
     if exc.status_code in (204, 304):
         return Response(status_code=exc.status_code, headers=exc.headers)
     return PlainTextResponse(exc.detail, status_code=exc.status_code, headers=exc.headers)
@@ -95,7 +100,8 @@ class ExceptionMiddleware:
 
 
 async def call_handler(handler: Callable[..., Any], connection: Any, exc: Exception) -> Any:
-    """Call an exception handler; a sync one runs in a thread, as endpoints do."""
+    """Call an exception handler: an async one right here, a sync one in a worker thread, as
+    endpoints are (it may block). The defaults are async, so an error answer costs no thread."""
     if is_async_callable(handler):
         return await handler(connection, exc)
     return await run_in_threadpool(handler, connection, exc)

@@ -22,8 +22,12 @@ ExceptionHandler = Callable[[Any, Any], Any]  # (request or websocket, exc) -> R
 HandlerKey = int | type[BaseException]
 
 
-def http_exception_response(request: Request, exc: HTTPException) -> Response:
-    """The default answer to an HTTPException: its detail as plain text (no body for 204/304)."""
+async def http_exception_response(request: Request, exc: HTTPException) -> Response:
+    """The default answer to an HTTPException: its detail as plain text (no body for 204/304).
+
+    It stays `async def` although it awaits nothing: a plain function would be sent to a worker
+    thread, and a 404 must not wait on a thread (the README's milestone 3 says why).
+    """
     raise NotImplementedError(
         "Milestone 3: the response for an HTTPException: its detail as plain text, with its status "
         "and headers (and no body at all for 204 and 304)."
@@ -59,10 +63,10 @@ class ExceptionMiddleware:
 
 
 async def call_handler(handler: Callable[..., Any], connection: Any, exc: Exception) -> Any:
-    """Call an exception handler; a sync one runs in a thread, as endpoints do."""
+    """Call an exception handler: an async one right here, a sync one in a worker thread."""
     raise NotImplementedError(
-        "Milestone 3: call handler(connection, exc) and return its result; a sync handler runs in a "
-        "worker thread."
+        "Milestone 3: call handler(connection, exc) and return its result: await an async handler "
+        "directly (no thread), run a sync handler in a worker thread."
     )
 
 
