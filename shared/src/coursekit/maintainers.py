@@ -28,7 +28,8 @@ def _signature(obj: Any) -> str:
         default = "" if parameter.default is inspect.Parameter.empty else f"={parameter.default!r}"
         default = _ADDRESS.sub("", default)  # a function default's repr carries its address
         parts.append(f"{parameter.kind.name}:{parameter.name}{default}")
-    return "(" + ", ".join(parts) + ")"
+    kind = "async " if inspect.iscoroutinefunction(obj) or inspect.isasyncgenfunction(obj) else ""
+    return kind + "(" + ", ".join(parts) + ")"
 
 
 def _members(cls: type) -> dict[str, str]:
