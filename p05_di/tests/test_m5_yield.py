@@ -7,6 +7,7 @@ into each generator at its `yield`, so `except` and `finally` blocks see it, exa
 FastAPI.
 """
 
+import inspect
 import threading
 from collections.abc import AsyncIterator, Iterator
 from contextlib import AsyncExitStack, suppress
@@ -15,9 +16,11 @@ from typing import Annotated, Any
 import anyio
 import minidi
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 from minidi import Depends, Kind
 
-from .scenarios import Built, run_minidi
+from .scenarios import Built, outcome_fastapi, outcome_minidi, run_minidi
 
 
 def test_solving_recognises_generator_functions() -> None:
@@ -220,26 +223,122 @@ def test_teardown_is_not_cancelled_with_the_request() -> None:
     assert log == ["closed"], "the teardown was interrupted by the request's cancellation"
 
 
-def test_swallowed_exception_is_the_callers_to_notice() -> None:
-    """A generator that catches the endpoint's error without re-raising suppresses it: the
-    caller's `async with` exits normally, with no result. (A framework answers 500.)"""
+def swallowing_scenario(depends: Any, log: list[str]) -> Built:
+    """The endpoint raises; `get_session` catches the error around its `yield` and does not
+    raise it again (the bug); `get_db`, set up before it, logs what its teardown sees."""
 
-    def get_db() -> Iterator[None]:
-        with suppress(ValueError):
-            yield
+    def get_db() -> Iterator[str]:
+        log.append("db setup")
+        try:
+            yield "db"
+        except Exception as exc:
+            log.append(f"db saw {type(exc).__name__}")
+            raise
+        log.append("db closed normally")
 
-    def endpoint(db: Annotated[None, Depends(get_db)]) -> None:
+    async def get_session(db: Annotated[str, depends(get_db)]) -> AsyncIterator[str]:
+        try:
+            yield db
+        except ValueError:
+            log.append("session swallowed ValueError")  # no `raise`: the exception is gone
+
+    def endpoint(session: Annotated[str, depends(get_session)]) -> str:
+        log.append("endpoint")
         raise ValueError("lost")
 
+    return Built(endpoint)
+
+
+def test_swallowed_exception_is_an_error_as_in_fastapi() -> None:
+    """A `yield` dependency that catches the endpoint's exception and does not re-raise it
+    leaves nothing to answer with. FastAPI raises `FastAPIError` ("Response not awaited...");
+    minidi raises its own `SuppressedExceptionError` (a RuntimeError too). Both raise it after
+    the remaining teardowns, which see a normal exit (the exception was suppressed): the
+    event logs must be equal."""
+    expected = outcome_fastapi(swallowing_scenario)
+    got = outcome_minidi(swallowing_scenario)
+    assert expected["results"][0].startswith("raised FastAPIError: Response not awaited"), expected
+    assert got["results"][0].startswith("raised SuppressedExceptionError: "), (
+        f"expected SuppressedExceptionError, got {got['results']}"
+    )
+    assert got["events"] == expected["events"] == [
+        "db setup", "endpoint", "session swallowed ValueError", "db closed normally",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+def test_suppressed_exception_error_says_who_and_what_to_do(kind: str) -> None:
+    """`run` raises the endpoint's ValueError as usual; when the caller's stack closes,
+    `get_db` swallows it, and the `async with` raises `SuppressedExceptionError` instead of
+    exiting normally. Its message names the dependency (`get_db`), the exception
+    (`ValueError('lost')`) and the fix ("re-raise"); `.dependency` is "get_db",
+    `.exception` and `__cause__` are the swallowed exception."""
+    seen: list[str] = []
+
+    def sync_db() -> Iterator[None]:
+        with suppress(ValueError):  # the bug: swallowed, not re-raised
+            yield
+
+    async def async_db() -> AsyncIterator[None]:
+        with suppress(ValueError):  # the bug: swallowed, not re-raised
+            yield
+
+    get_db = sync_db if kind == "sync" else async_db
+    get_db.__name__ = get_db.__qualname__ = "get_db"
+    lost = ValueError("lost")
+
+    def endpoint(db: Annotated[None, Depends(get_db)]) -> None:
+        raise lost
+
     graph = minidi.Solver().solve(endpoint)
-    results: list[Any] = []
 
     async def go() -> None:
         async with AsyncExitStack() as stack:
-            results.append(await graph.run(leaf_values={}, specials={}, stack=stack))
+            try:
+                await graph.run(leaf_values={}, specials={}, stack=stack)
+            except ValueError:
+                seen.append("run raised ValueError")
+                raise
+
+    with pytest.raises(minidi.SuppressedExceptionError) as info:
+        anyio.run(go)
+    assert seen == ["run raised ValueError"]
+    message = str(info.value)
+    for part in ("get_db", "ValueError('lost')", "re-raise"):
+        assert part in message, f"expected {part!r} in the message, got {message!r}"
+    assert isinstance(info.value, RuntimeError)
+    assert info.value.dependency == "get_db"
+    assert info.value.exception is lost
+    assert info.value.__cause__ is lost
+
+
+def test_an_exception_the_caller_handles_is_not_suppression() -> None:
+    """Only a dependency that swallows an exception is reported. A caller that catches
+    `run`'s exception itself, inside its `async with` (to answer an error, say), closes the
+    stack normally: the dependencies see no exception, and nothing else is raised."""
+    log: list[str] = []
+
+    def get_db() -> Iterator[None]:
+        try:
+            yield
+        except ValueError:
+            log.append("db swallowed ValueError")
+        log.append("db closed")
+
+    def endpoint(db: Annotated[None, Depends(get_db)]) -> None:
+        raise ValueError("handled by the caller")
+
+    graph = minidi.Solver().solve(endpoint)
+
+    async def go() -> None:
+        async with AsyncExitStack() as stack:
+            try:
+                await graph.run(leaf_values={}, specials={}, stack=stack)
+            except ValueError:
+                log.append("caller answered 500")
 
     anyio.run(go)
-    assert results == []
+    assert log == ["caller answered 500", "db closed"]
 
 
 def test_generator_endpoint_is_returned_not_entered() -> None:
@@ -273,3 +372,119 @@ def test_generator_that_yields_twice_is_an_error(kind: str) -> None:
 
     with pytest.raises(RuntimeError, match="didn't stop"):
         run_minidi(endpoint)
+
+
+# --- property: random graphs of `yield` dependencies, against FastAPI ---------------------
+
+# Node i is a generator dependency (sync or async) that may depend on nodes j > i, each edge
+# with its own use_cache flag. When an exception reaches its `yield`, a node re-raises it,
+# swallows it, or raises a KeyError instead. The endpoint fails (ValueError) or returns.
+YieldNode = tuple[list[tuple[int, bool]], bool, str]
+YieldGraph = tuple[list[YieldNode], list[tuple[int, bool]], bool]
+
+
+@st.composite
+def yield_graphs(draw: st.DrawFn) -> YieldGraph:
+    size = draw(st.integers(min_value=1, max_value=5))
+    nodes: list[YieldNode] = []
+    for i in range(size):
+        edges = st.lists(st.tuples(st.integers(i + 1, size - 1), st.booleans()), max_size=2)
+        children = draw(edges) if i < size - 1 else []
+        nodes.append(
+            (children, draw(st.booleans()), draw(st.sampled_from(["reraise", "swallow", "convert"])))
+        )
+    roots = draw(st.lists(st.tuples(st.integers(0, size - 1), st.booleans()), min_size=1, max_size=3))
+    return nodes, roots, draw(st.booleans())
+
+
+def yield_graph_scenario(nodes: list[YieldNode], roots: list[tuple[int, bool]], fails: bool) -> Any:
+    """Build the generated graph out of real generator functions with real signatures."""
+
+    def build(depends: Any, log: list[str]) -> Built:
+        built: list[Any] = [None] * len(nodes)
+
+        def on_error(index: str, behaviour: str, exc: Exception) -> None:
+            log.append(f"{index} saw {type(exc).__name__}")
+            if behaviour == "reraise":
+                raise exc
+            if behaviour == "convert":
+                raise KeyError(index) from None
+
+        def make(index: str, children: list[tuple[int, bool]], is_async: bool, behaviour: str) -> Any:
+            async def async_node(**kwargs: Any) -> AsyncIterator[int]:
+                log.append(f"{index} setup")
+                try:
+                    yield 1
+                except Exception as exc:
+                    on_error(index, behaviour, exc)
+                    return
+                log.append(f"{index} closed")
+
+            def sync_node(**kwargs: Any) -> Iterator[int]:
+                log.append(f"{index} setup")
+                try:
+                    yield 1
+                except Exception as exc:
+                    on_error(index, behaviour, exc)
+                    return
+                log.append(f"{index} closed")
+
+            return signed(async_node if is_async else sync_node, f"node{index}", children)
+
+        def signed(function: Any, name: str, children: list[tuple[int, bool]]) -> Any:
+            annotations = {
+                f"p{position}": Annotated[int, depends(built[child], use_cache=cached)]
+                for position, (child, cached) in enumerate(children)
+            }
+            function.__name__ = name
+            function.__annotations__ = annotations
+            function.__signature__ = inspect.Signature(
+                [
+                    inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=annotation)
+                    for name, annotation in annotations.items()
+                ]
+            )
+            return function
+
+        for i in reversed(range(len(nodes))):
+            built[i] = make(str(i), *nodes[i])
+
+        def endpoint(**kwargs: Any) -> str:
+            log.append("endpoint")
+            if fails:
+                raise ValueError("endpoint failed")
+            return "ok"
+
+        return Built(signed(endpoint, "endpoint", roots))
+
+    return build
+
+
+def verdict(result: Any) -> Any:
+    """FastAPI's "Response not awaited" and minidi's SuppressedExceptionError are one verdict."""
+    swallowed = ("raised FastAPIError: Response not awaited", "raised SuppressedExceptionError: ")
+    return "a dependency swallowed the exception" if str(result).startswith(swallowed) else result
+
+
+# node 0 (sync) swallows what node 1 (async, below it) turned into a KeyError.
+SWALLOWED_CONVERSION: YieldGraph = (
+    [([(1, True)], False, "swallow"), ([], True, "convert")],
+    [(0, True)],
+    True,
+)
+
+
+@given(yield_graphs())
+@example(SWALLOWED_CONVERSION)
+@example(([([], False, "reraise")], [(0, True), (0, False)], True))  # one generator, entered twice
+def test_random_yield_graphs_tear_down_like_fastapi(graph: YieldGraph) -> None:
+    """Any graph of `yield` dependencies, any mix of re-raising, swallowing and converting
+    teardowns, with or without a failing endpoint: the same setups and teardowns in the same
+    order as FastAPI, each seeing the same exception, and the same outcome (a swallowed
+    exception is FastAPI's FastAPIError and minidi's SuppressedExceptionError)."""
+    build = yield_graph_scenario(*graph)
+    expected, got = outcome_fastapi(build), outcome_minidi(build)
+    assert got["events"] == expected["events"], (
+        f"events differ\nFastAPI: {expected['events']}\nminidi:  {got['events']}"
+    )
+    assert [verdict(r) for r in got["results"]] == [verdict(r) for r in expected["results"]]

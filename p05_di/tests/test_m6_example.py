@@ -6,14 +6,20 @@ examples/app.py is a miniasgi app (p02) whose endpoints run through minidi: `get
 how many are still open.
 """
 
+import gc
 import sys
 import time
-from typing import Any
+import tracemalloc
+from collections.abc import Iterator
+from contextlib import suppress
+from typing import Annotated, Any
 
 import anyio
+import fastapi
 import httpx
 import pytest
 from coursekit import running_server
+from minidi import Depends
 
 from .scenarios import EXAMPLES
 
@@ -65,6 +71,74 @@ def test_invalid_input_and_unknown_routes_open_no_session(example: Any) -> None:
     assert unknown.status_code == 404, unknown.text
     assert (post.status_code, post.headers.get("allow")) == (405, "GET, HEAD"), post.text
     assert counts(example) == before
+
+
+def test_serving_keeps_nothing_per_request(example: Any) -> None:
+    """A long-running server must not grow with its traffic: after 600 warm-up requests of
+    every kind (200, 401, 422, 404, 405, /sessions), 600 more leave the Python heap less than
+    20 bytes per request larger (tracemalloc, one event loop so the thread pool stays the
+    same). Keeping a record of each request (a session, a log entry) costs far more. If this
+    fails: what does the example (or your minidi) store for every request, and never drop?"""
+    kinds = ["GET /profile?token=ada-token", "GET /profile?token=nope", "GET /profile"]
+    kinds += ["POST /profile?token=ada-token", "GET /nowhere", "GET /sessions"]
+    rounds = 100
+
+    async def send_all(client: httpx.AsyncClient, times: int) -> None:
+        for request in kinds * times:
+            method, url = request.split(" ", 1)
+            await client.request(method, url)
+
+    async def go() -> int:
+        async with httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=example.app), base_url="http://t"
+        ) as client:
+            await send_all(client, rounds)  # warm-up, traced: caches fill, lazy stacks get built
+            gc.collect()
+            before = tracemalloc.get_traced_memory()[0]
+            await send_all(client, rounds)
+            gc.collect()
+            return tracemalloc.get_traced_memory()[0] - before
+
+    tracemalloc.start()
+    try:
+        grown = anyio.run(go)
+    finally:
+        tracemalloc.stop()
+    requests = len(kinds) * rounds
+    assert grown < 20 * requests, f"the heap grew by {grown} bytes over {requests} requests"
+
+
+def test_a_swallowing_dependency_answers_500_as_in_fastapi(example: Any) -> None:
+    """A `yield` dependency that swallows the endpoint's exception leaves no result to
+    send: the example's glue gets minidi's SuppressedExceptionError when its exit stack
+    closes, and miniasgi's ServerErrorMiddleware answers 500, as FastAPI does with its own
+    error ("Response not awaited")."""
+
+    def build(depends: Any) -> Any:
+        def get_db() -> Iterator[None]:
+            with suppress(ValueError):  # the bug: swallowed, not re-raised
+                yield
+
+        def endpoint(db: Annotated[None, depends(get_db)]) -> None:
+            raise ValueError("lost")
+
+        return endpoint
+
+    real = fastapi.FastAPI()
+    real.add_api_route("/", build(fastapi.Depends))
+    mini = example.create_app()
+    mini.route("/")(example.inject(build(Depends)))
+    answers = []
+    for app in (real, mini):
+
+        async def go(app: Any = app) -> httpx.Response:
+            transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+            async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+                return await client.get("/")
+
+        response = anyio.run(go)
+        answers.append((response.status_code, response.text))
+    assert answers[1] == answers[0] == (500, "Internal Server Error"), answers
 
 
 @pytest.mark.timeout(30)

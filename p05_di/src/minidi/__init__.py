@@ -8,6 +8,7 @@ from minidi.errors import (
     DependencyCycleError,
     DependencyDefinitionError,
     DependencyScopeError,
+    SuppressedExceptionError,
     UnsuppliedParameterError,
 )
 from minidi.graph import Graph, LeafClassifier, Solver
@@ -30,5 +31,6 @@ __all__ = [
     "Scope",
     "Solver",
     "SpecialParam",
+    "SuppressedExceptionError",
     "UnsuppliedParameterError",
 ]

@@ -1,7 +1,11 @@
-"""Errors raised while solving a graph, i.e. at definition time, never per request.
+"""What minidi raises: definition-time errors, and the one error a request can meet.
 
-Each carries `chain`, the callables from the offending one up to the endpoint, because
-"cannot supply 'x'" is useless when `x` belongs to a dependency three levels down.
+Solving raises `DependencyDefinitionError`s, never a request. Each carries `chain`, the
+callables from the offending one up to the endpoint, because "cannot supply 'x'" is useless
+when `x` belongs to a dependency three levels down.
+
+Running raises `SuppressedExceptionError` when a `yield` dependency swallows an exception:
+the request then has no result, and failing loudly beats answering nothing.
 """
 
 from __future__ import annotations
@@ -35,3 +39,22 @@ class DependencyCycleError(DependencyDefinitionError):
 class DependencyScopeError(DependencyDefinitionError):
     """A request-scoped `yield` dependency that depends on a function-scoped one: its
     teardown would run after the value it holds was already torn down."""
+
+
+class SuppressedExceptionError(RuntimeError):
+    """A `yield` dependency caught an exception at its `yield` and did not raise it again.
+
+    The endpoint (or a later dependency, or the framework while answering) failed, so there
+    is no result to send; without this error the request would end with no answer and no
+    trace. Raised from the swallowed exception, once the stack that held the dependency has
+    finished tearing down (FastAPI raises its `FastAPIError` at the same moment).
+    """
+
+    def __init__(self, dependency: str, exception: BaseException) -> None:
+        self.dependency = dependency
+        self.exception = exception
+        super().__init__(
+            f"yield dependency {dependency} caught {exception!r} and did not re-raise it, so "
+            "there is no result to answer with: re-raise it (a bare `raise` at the end of the "
+            "`except` block), or raise an exception of your own, such as an HTTP error"
+        )

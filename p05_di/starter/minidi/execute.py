@@ -24,7 +24,9 @@ async def execute(
     cache: dict[Hashable, Any] | None,
 ) -> Any:
     """Resolve `root`'s dependencies and call it. Function-scoped teardowns run before this
-    returns (or raises); request-scoped ones are left on `stack` for the caller."""
+    returns (or raises); request-scoped ones are left on `stack` for the caller. A `yield`
+    dependency that swallows an exception is a `SuppressedExceptionError`, raised once the
+    stack that held it has closed (milestone 5)."""
     raise NotImplementedError(
         "Call `root.call` with its keyword arguments and return what it returns: each "
         "dependency's value (found the same way, depth first, in declaration order), each "
