@@ -30,6 +30,8 @@ SCENARIOS: dict[str, tuple[str, str, dict[str, Any]]] = {
     "read: id is not a number": ("GET", "/users/abc", {}),
     "list with a limit": ("GET", "/users?limit=5", {}),
     "list: limit out of range": ("GET", "/users?limit=1000", {}),
+    "unknown path": ("GET", "/nowhere", {}),
+    "wrong method": ("DELETE", "/users/1", {}),
 }
 
 
@@ -42,8 +44,8 @@ def mini_app() -> Any:
     return module.app
 
 
-def real_app() -> Any:
-    """examples/app.py, declared with FastAPI and Pydantic."""
+def real_app(capacity: int = 10_000) -> Any:
+    """examples/app.py, declared with FastAPI and Pydantic; it keeps at most `capacity` users."""
     from itertools import count
 
     from fastapi import Depends, FastAPI, Header, HTTPException, Path, Query
@@ -74,6 +76,9 @@ def real_app() -> Any:
 
     def create_user(user: UserCreate) -> UserResponse:
         """Register a new user and return it with its id."""
+        if len(users) >= capacity:
+            detail = f"The user store is full: this example keeps at most {capacity} users in memory"
+            raise HTTPException(507, detail)
         created = UserResponse(id=next(ids), **user.model_dump())
         users[created.id] = created
         return created
@@ -92,7 +97,14 @@ def real_app() -> Any:
         return list(users.values())[page]
 
     app = FastAPI(title="Users API", version="1.0.0", description="A small users service.")
-    app.add_api_route("/users", create_user, methods=["POST"], status_code=201, tags=["users"])
+    app.add_api_route(
+        "/users",
+        create_user,
+        methods=["POST"],
+        status_code=201,
+        tags=["users"],
+        responses={507: {"model": Message, "description": "The user store is full"}},
+    )
     app.add_api_route(
         "/users/{user_id}",
         get_user,
@@ -118,9 +130,12 @@ def observe(impl: str) -> dict[str, object]:
         response = client.request(method, url, **options)
         content_type = response.headers.get("content-type", "")
         is_json = content_type.startswith("application/json")
+        headers = {"content-type": content_type}
+        if "allow" in response.headers:  # as a set: FastAPI's order varies, and it omits HEAD
+            headers["allow"] = ", ".join(sorted(set(response.headers["allow"].split(", ")) - {"HEAD"}))
         observations[name] = {
             "status": response.status_code,
-            "headers": {"content-type": content_type},
+            "headers": headers,
             "body": response.json() if is_json else _page_summary(response.text),
         }
     return observations

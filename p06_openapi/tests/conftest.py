@@ -56,6 +56,17 @@ def example() -> ModuleType:
 
 
 @pytest.fixture
+def fastapi_twin() -> ModuleType:
+    """compare.py: `real_app()` is examples/app.py declared with FastAPI and Pydantic."""
+    spec = importlib.util.spec_from_file_location("p06_compare", TESTS.parent / "compare.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
 def example_app(example: ModuleType) -> Any:
     return example.app
 

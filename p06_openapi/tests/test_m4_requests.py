@@ -12,6 +12,7 @@ import datetime
 import enum
 import string
 import uuid
+from contextlib import suppress
 from decimal import Decimal
 from pathlib import PurePosixPath
 from typing import Annotated, Any
@@ -19,14 +20,15 @@ from typing import Annotated, Any
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
-from miniasgi import JSONResponse, Request, ServerErrorMiddleware
+from miniasgi import HTTPException, JSONResponse, Request, ServerErrorMiddleware
 from miniasgi.testclient import TestClient
-from miniopenapi import APIRoute, Cookie, Header, ResponseValidationError
+from minidi import Depends
+from miniopenapi import APIApp, APIRoute, Cookie, Header, OpenAPI, ResponseValidationError, docs_routes
 from minipydantic import BaseModel
 from minirouter import Router
 
 from .inputs import assert_same_answer, mini_client
-from .openapi_corpus import CORPUS, mini_routes
+from .openapi_corpus import CORPUS, fastapi_namespace, mini_namespace, mini_routes
 
 
 def count(limit: int = 10, ratio: bool = False) -> dict[str, Any]:
@@ -238,3 +240,166 @@ def test_corpus_routes_build() -> None:
     """Every endpoint of the parity corpus (openapi_corpus.py) can be turned into an APIRoute."""
     for describe in CORPUS.values():
         assert mini_routes(describe)
+
+
+# --- errors outside the endpoint: the app answers 404 and 405 as FastAPI does -------------
+
+
+def error_routes(ns: Any, http_exception: type[Exception]) -> list[tuple[str, Any, dict[str, Any]]]:
+    """An item route that raises HTTPExceptions, and /users served by a POST and a GET route."""
+
+    def read_item(item_id: int) -> dict[str, int]:
+        if item_id == 0:
+            raise http_exception(404, "Item not found", headers={"X-Error": "no such item"})
+        if item_id == 1:
+            raise http_exception(418)  # the detail defaults to the status phrase
+        return {"item_id": item_id}
+
+    def create_user() -> dict[str, str]:
+        return {"created": "yes"}
+
+    def list_users() -> list[int]:
+        return []
+
+    return [
+        ("/items/{item_id}", read_item, {}),
+        ("/users", create_user, {"methods": ["POST"]}),
+        ("/users", list_users, {}),
+    ]
+
+
+@pytest.fixture(scope="module")
+def error_clients() -> tuple[TestClient, TestClient]:
+    """(FastAPI's app, an APIApp with the same routes and the docs routes), one test client each."""
+    import fastapi
+
+    real = fastapi.FastAPI(title="Errors", version="1")
+    for path, endpoint, options in error_routes(fastapi_namespace(), fastapi.HTTPException):
+        real.add_api_route(path, endpoint, **options)
+    routes = [
+        APIRoute(path, endpoint, **options)
+        for path, endpoint, options in error_routes(mini_namespace(), HTTPException)
+    ]
+    app = APIApp([*routes, *docs_routes(OpenAPI(routes, title="Errors", version="1"))])
+    return TestClient(real, raise_server_exceptions=False), TestClient(app, raise_server_exceptions=False)
+
+
+def error_answer(response: Any, head_with_get: bool = False) -> dict[str, Any]:
+    """What a client sees of an error: status, content type, body (parsed, if JSON), and the
+    headers that matter here (Allow as a set of methods, the endpoint's own X-Error)."""
+    allow = {method.strip() for method in response.headers.get("allow", "").split(",") if method.strip()}
+    if head_with_get and "GET" in allow:
+        allow.add("HEAD")  # minirouter lets a GET route answer HEAD too; FastAPI's APIRoute does not
+    is_json = response.headers.get("content-type") == "application/json"
+    return {
+        "status": response.status_code,
+        "content-type": response.headers.get("content-type"),
+        "body": response.json() if response.content and is_json else response.content,
+        "allow": allow,
+        "x-error": response.headers.get("x-error"),
+    }
+
+
+ERRORS = {
+    "unknown path": ("GET", "/nowhere"),
+    "unknown path, HEAD": ("HEAD", "/nowhere"),
+    "unknown path below a route": ("GET", "/items/3/more"),
+    "wrong method on an APIRoute": ("POST", "/items/3"),
+    "wrong method where two routes share the path": ("DELETE", "/users"),
+    "wrong method on /openapi.json": ("POST", "/openapi.json"),
+    "wrong method on /docs": ("PUT", "/docs"),
+    "HTTPException with a detail and headers": ("GET", "/items/0"),
+    "HTTPException with the default detail": ("GET", "/items/1"),
+}
+
+
+@pytest.mark.parametrize("name", list(ERRORS))
+def test_errors_outside_the_endpoint_answer_like_fastapi(
+    name: str, error_clients: tuple[TestClient, TestClient]
+) -> None:
+    """An APIApp answers a path nobody serves with FastAPI's 404 {"detail": "Not Found"},
+    a known path with the wrong method with 405 {"detail": "Method Not Allowed"} and the
+    Allow header, both as application/json, and an HTTPException raised by an endpoint with
+    its status, {"detail": ...} and its headers. If you get plain text: does APIApp put
+    itself in scope["app"] (minirouter raises HTTPException only inside an app)? Compared
+    with FastAPI, except that a GET route here also allows HEAD (see the lesson)."""
+    fastapi_client, client = error_clients
+    method, url = ERRORS[name]
+    expected = error_answer(fastapi_client.request(method, url), head_with_get=True)
+    got = error_answer(client.request(method, url))
+    assert got == expected, f"{name}: expected {expected}, got {got}"
+
+
+def test_the_app_is_in_the_scope_and_its_handlers_can_be_replaced() -> None:
+    """APIApp puts itself in scope["app"] (so `request.app` is the app, as in FastAPI);
+    `exception_handlers` adds to or replaces miniopenapi's, by status code or class."""
+
+    async def teapot(request: Request, exc: Exception) -> JSONResponse:
+        return JSONResponse({"missing": request.url.path}, status_code=404)
+
+    def whoami(request: Request) -> dict[str, bool]:
+        return {"is the app": request.app is app}
+
+    app = APIApp([APIRoute("/whoami", whoami, response_model=None)], exception_handlers={404: teapot})
+    client = TestClient(app)
+    assert client.get("/whoami").json() == {"is the app": True}
+    missing = client.get("/nowhere")
+    assert (missing.status_code, missing.json()) == (404, {"missing": "/nowhere"}), missing.text
+
+
+@given(
+    method=st.sampled_from(["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]),
+    segments=st.lists(
+        st.sampled_from(["items", "users", "docs", "openapi.json", "redoc", "3", "0", "x", ""]), max_size=3
+    ),
+)
+@example(method="DELETE", segments=["users"])
+@example(method="GET", segments=["nowhere"])
+@example(method="HEAD", segments=["users"])  # a GET route answers HEAD (FastAPI: 405)
+def test_any_method_on_any_path_answers_like_fastapi(
+    method: str, segments: list[str], error_clients: tuple[TestClient, TestClient]
+) -> None:
+    """Whatever the method and the path, an APIApp answers with FastAPI's status, content
+    type and body (a redirect to the path with or without its trailing slash included: only
+    its status is compared, its Location is relative here, see p03). One deliberate
+    difference: HEAD on a GET route answers as GET would, without a body, where FastAPI's
+    APIRoute answers 405."""
+    fastapi_client, client = error_clients
+    url = "/" + "/".join(segments)
+    real = fastapi_client.request(method, url, follow_redirects=False)
+    if method == "HEAD" and real.status_code == 405:
+        as_get = fastapi_client.request("GET", url, follow_redirects=False)
+        if as_get.status_code != 405:  # a GET route is there
+            real = as_get
+            real._content = b""  # what HEAD sends of a GET answer: its status and headers
+    expected = error_answer(real, head_with_get=True)
+    got = error_answer(client.request(method, url, follow_redirects=False))
+    if expected["status"] in (307, 308) or expected["content-type"] == "text/html; charset=utf-8":
+        expected = {"status": expected["status"]}
+        got = {"status": got["status"]}
+    assert got == expected, f"{method} {url}: expected {expected}, got {got}"
+
+
+def test_a_dependency_that_swallows_the_error_is_a_500_like_fastapi() -> None:
+    """A `yield` dependency that catches the endpoint's exception and does not re-raise it
+    leaves nothing to send. FastAPI answers 500 (its FastAPIError); so does an APIApp, because
+    minidi raises SuppressedExceptionError when the route's exit stack closes (p05). The
+    route must not end the request without an answer."""
+    import fastapi
+
+    def build(depends: Any) -> Any:
+        def get_db() -> Any:
+            with suppress(ValueError):  # the bug: swallowed, not re-raised
+                yield "db"
+
+        def endpoint(db: Annotated[str, depends(get_db)]) -> dict[str, str]:
+            raise ValueError("lost")
+
+        return endpoint
+
+    real = fastapi.FastAPI()
+    real.add_api_route("/", build(fastapi.Depends))
+    app = APIApp([APIRoute("/", build(Depends))])
+    answers = [TestClient(a, raise_server_exceptions=False).get("/") for a in (real, app)]
+    expected, got = [(r.status_code, r.text) for r in answers]
+    assert got == expected == (500, "Internal Server Error"), f"expected {expected}, got {got}"

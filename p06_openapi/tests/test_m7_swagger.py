@@ -148,3 +148,23 @@ def test_the_example_app_serves_users(example_app: Any) -> None:
     assert client.get("/users/999999").status_code == 404
     assert client.get("/users?limit=0").status_code == 422
     assert any(user["id"] == user_id for user in client.get("/users?limit=100").json())
+
+
+def test_the_example_keeps_a_bounded_number_of_users(example: Any, fastapi_twin: Any) -> None:
+    """The example keeps its users in memory, so it keeps at most MAX_USERS (10,000) of them:
+    once full, POST /users answers 507 {"detail": "..."} and stores nothing, where a plain
+    dict would grow with every request until the process runs out of memory. The answers
+    equal its FastAPI twin's (compare.py's real_app) with the same capacity, 2 here."""
+    assert example.MAX_USERS == 10_000
+    example.USERS.capacity = 2
+    client, twin = TestClient(example.app), TestClient(fastapi_twin.real_app(capacity=2))
+    requests = [
+        ("POST", "/users", {"json": {"name": name, "email": f"{name}@example.com"}}) for name in "abc"
+    ]
+    requests += [("GET", "/users", {}), ("GET", "/users/3", {})]
+    got = [client.request(method, url, **options) for method, url, options in requests]
+    expected = [twin.request(method, url, **options) for method, url, options in requests]
+    assert [(r.status_code, r.json()) for r in got] == [(r.status_code, r.json()) for r in expected]
+    assert [r.status_code for r in got] == [201, 201, 507, 200, 404], [r.text for r in got]
+    assert "2 users" in got[2].json()["detail"], got[2].text
+    assert len(example.USERS) == 2

@@ -9,7 +9,7 @@ an `HTTPException`.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
 
 from miniasgi import HTTPException, JSONResponse, Request, Response
@@ -71,7 +71,9 @@ async def http_exception_handler(request: Request, exc: Exception) -> Response:
     return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
 
 
-EXCEPTION_HANDLERS = {
+ExceptionHandler = Callable[[Request, Exception], Awaitable[Response]]
+
+EXCEPTION_HANDLERS: dict[int | type[BaseException], ExceptionHandler] = {
     RequestValidationError: request_validation_error_handler,
     HTTPException: http_exception_handler,
 }

@@ -8,6 +8,7 @@ Swagger UI and ReDoc, whose assets ship inside the package.
 """
 
 from miniopenapi.analysis import EndpointSignature, Leaf, analyze
+from miniopenapi.applications import APIApp
 from miniopenapi.docs import docs_routes, redoc_html, swagger_ui_html
 from miniopenapi.errors import (
     EXCEPTION_HANDLERS,
@@ -24,6 +25,7 @@ from miniopenapi.schemas import REF_PREFIX, SchemaRegistry
 __all__ = [
     "EXCEPTION_HANDLERS",
     "REF_PREFIX",
+    "APIApp",
     "APIRoute",
     "Body",
     "Cookie",
