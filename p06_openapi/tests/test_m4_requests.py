@@ -284,12 +284,10 @@ def error_clients() -> tuple[TestClient, TestClient]:
     return TestClient(real, raise_server_exceptions=False), TestClient(app, raise_server_exceptions=False)
 
 
-def error_answer(response: Any, head_with_get: bool = False) -> dict[str, Any]:
+def error_answer(response: Any) -> dict[str, Any]:
     """What a client sees of an error: status, content type, body (parsed, if JSON), and the
     headers that matter here (Allow as a set of methods, the endpoint's own X-Error)."""
     allow = {method.strip() for method in response.headers.get("allow", "").split(",") if method.strip()}
-    if head_with_get and "GET" in allow:
-        allow.add("HEAD")  # minirouter lets a GET route answer HEAD too; FastAPI's APIRoute does not
     is_json = response.headers.get("content-type") == "application/json"
     return {
         "status": response.status_code,
@@ -321,11 +319,11 @@ def test_errors_outside_the_endpoint_answer_like_fastapi(
     a known path with the wrong method with 405 {"detail": "Method Not Allowed"} and the
     Allow header, both as application/json, and an HTTPException raised by an endpoint with
     its status, {"detail": ...} and its headers. If you get plain text: does APIApp put
-    itself in scope["app"] (minirouter raises HTTPException only inside an app)? Compared
-    with FastAPI, except that a GET route here also allows HEAD (see the lesson)."""
+    itself in scope["app"] (minirouter raises HTTPException only inside an app)? An APIRoute
+    allows exactly its declared methods, as FastAPI's: a GET route answers HEAD with 405."""
     fastapi_client, client = error_clients
     method, url = ERRORS[name]
-    expected = error_answer(fastapi_client.request(method, url), head_with_get=True)
+    expected = error_answer(fastapi_client.request(method, url))
     got = error_answer(client.request(method, url))
     assert got == expected, f"{name}: expected {expected}, got {got}"
 
@@ -355,24 +353,16 @@ def test_the_app_is_in_the_scope_and_its_handlers_can_be_replaced() -> None:
 )
 @example(method="DELETE", segments=["users"])
 @example(method="GET", segments=["nowhere"])
-@example(method="HEAD", segments=["users"])  # a GET route answers HEAD (FastAPI: 405)
+@example(method="HEAD", segments=["users"])  # a GET APIRoute answers HEAD with 405, as in FastAPI
 def test_any_method_on_any_path_answers_like_fastapi(
     method: str, segments: list[str], error_clients: tuple[TestClient, TestClient]
 ) -> None:
     """Whatever the method and the path, an APIApp answers with FastAPI's status, content
     type and body (a redirect to the path with or without its trailing slash included: only
-    its status is compared, its Location is relative here, see p03). One deliberate
-    difference: HEAD on a GET route answers as GET would, without a body, where FastAPI's
-    APIRoute answers 405."""
+    its status is compared, its Location is relative here, see p03)."""
     fastapi_client, client = error_clients
     url = "/" + "/".join(segments)
-    real = fastapi_client.request(method, url, follow_redirects=False)
-    if method == "HEAD" and real.status_code == 405:
-        as_get = fastapi_client.request("GET", url, follow_redirects=False)
-        if as_get.status_code != 405:  # a GET route is there
-            real = as_get
-            real._content = b""  # what HEAD sends of a GET answer: its status and headers
-    expected = error_answer(real, head_with_get=True)
+    expected = error_answer(fastapi_client.request(method, url, follow_redirects=False))
     got = error_answer(client.request(method, url, follow_redirects=False))
     if expected["status"] in (307, 308) or expected["content-type"] == "text/html; charset=utf-8":
         expected = {"status": expected["status"]}

@@ -89,6 +89,9 @@ class APIRoute(Route):
         super().__init__(
             path, endpoint, methods=self.operation_methods, name=name, include_in_schema=include_in_schema
         )
+        # Exactly the declared methods, as FastAPI's APIRoute: no HEAD added for a GET (a plain
+        # Route answers HEAD too; a FastAPI user sees 405 here, and so does ours).
+        self.methods = frozenset(self.operation_methods)
 
     def make_app(self, endpoint: Callable[..., Any]) -> ASGIApp:
         """Analyse the endpoint once, and return the lean per-request handler."""
