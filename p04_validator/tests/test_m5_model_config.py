@@ -229,3 +229,33 @@ def test_fieldinfo_carries_every_documented_setting() -> None:
     assert minipydantic.Field(...).is_required()
     with pytest.raises(TypeError):
         minipydantic.Field(1, default_factory=list)
+
+
+def test_empty_alias_is_a_real_alias(lib: Any) -> None:
+    """`Field(alias="")` is an alias like any other: the input key is "" (an empty string is
+    a valid JSON key), the field name alone is then "missing", and with populate_by_name
+    both keys work."""
+
+    class Odd(lib.BaseModel):
+        x: int = lib.Field(alias="")
+
+    class OddByName(lib.BaseModel):
+        model_config = lib.ConfigDict(populate_by_name=True)
+        x: int = lib.Field(alias="")
+
+    assert Odd.model_validate({"": 3}).x == 3
+    with pytest.raises(lib.ValidationError) as caught:
+        Odd.model_validate({"x": 3})
+    assert [(e["type"], e["loc"]) for e in caught.value.errors()] == [("missing", ("",))]
+    assert OddByName.model_validate({"x": 4}).x == 4
+    assert OddByName.model_validate({"": 5}).x == 5
+    assert Odd.model_fields["x"].alias == ""
+
+
+def test_a_field_named_model_config_fails_when_defined(lib: Any) -> None:
+    """`model_config` is the model's settings, so `model_config: int` cannot be a field: the
+    class statement raises an error saying so (a TypeError here, PydanticUserError there)."""
+    with pytest.raises(Exception, match="`model_config` cannot be used as a model field name"):
+
+        class Broken(lib.BaseModel):
+            model_config: int  # type: ignore[assignment]

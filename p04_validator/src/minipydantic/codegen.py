@@ -95,6 +95,8 @@ def fast_check(tp: Any, constraints: dict[str, Any]) -> str | None:
         return None
     tests = [f"type(v) is {_FAST_TYPES[tp]}"]
     for name, bound in constraints.items():
+        if name == "strict":  # the exact type passes in strict mode too
+            continue
         # Only exact ints and floats are written into the source: a subclass (an IntEnum, or
         # any class with its own __repr__) would put arbitrary text into the generated code.
         if type(bound) not in (int, float) or bound != bound or abs(bound) == float("inf"):

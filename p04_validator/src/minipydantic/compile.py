@@ -10,16 +10,18 @@ from __future__ import annotations
 import collections.abc as abc
 import datetime as dt
 import types
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 from uuid import UUID
 
-from minipydantic import containers, datetimes, network, scalars
-from minipydantic.errors import ErrorDetails, Invalid, Validator, error, prefix
+from minipydantic import containers, datetimes, network, scalars, unions, uuids
+from minipydantic.constraints import NUMBER_CONSTRAINTS, with_misapplied
+from minipydantic.errors import Validator, error
 from minipydantic.fields import FieldInfo
 from minipydantic.functional import Step, chain
+from minipydantic.unions import union_tags
 
 __all__ = ["Options", "build", "is_model", "label", "split_annotated", "union_tags"]
 
@@ -41,7 +43,7 @@ _LEAVES: dict[Any, Any] = {
     bool: scalars.bool_validator,
     bytes: scalars.bytes_validator,
     Decimal: scalars.decimal_validator,
-    UUID: scalars.uuid_validator,
+    UUID: uuids.uuid_validator,
     dt.datetime: datetimes.datetime_validator,
     dt.date: datetimes.date_validator,
     dt.time: datetimes.time_validator,
@@ -83,53 +85,106 @@ def split_annotated(tp: Any) -> tuple[Any, list[Any]]:
     return tp, []
 
 
+_LENGTHS = frozenset({"min_length", "max_length"})
+_INEQUALITIES = frozenset({"gt", "ge", "lt", "le"})
+# Per type: the name Pydantic gives its schema, and the constraints it checks itself. Any
+# other constraint given to it is "misapplied": see constraints.with_misapplied.
+_NATIVE: dict[Any, tuple[str, frozenset[str]]] = {
+    int: ("int", frozenset(NUMBER_CONSTRAINTS)),
+    float: ("float", frozenset(NUMBER_CONSTRAINTS)),
+    Decimal: ("decimal", frozenset(NUMBER_CONSTRAINTS)),
+    str: ("str", _LENGTHS | {"pattern"}),
+    bytes: ("bytes", _LENGTHS),
+    dt.datetime: ("datetime", _INEQUALITIES),
+    dt.date: ("date", _INEQUALITIES),
+    dt.time: ("time", _INEQUALITIES),
+    dt.timedelta: ("timedelta", frozenset()),
+}
+_CONTAINERS = {list: "list", set: "set", frozenset: "frozenset", tuple: "tuple", dict: "dict"}
+
+
+def _schema_of(tp: Any) -> tuple[str, frozenset[str]]:
+    if tp in _NATIVE:
+        return _NATIVE[tp]
+    origin = get_origin(tp) or tp
+    if origin in _SEQUENCES or origin in _MAPPINGS or origin is tuple:
+        name = _CONTAINERS.get(_SEQUENCES.get(origin, origin), "list" if origin in _SEQUENCES else "dict")
+        return name, _LENGTHS
+    return label(tp).split("[")[0], frozenset()
+
+
+def _misapplied(
+    validator: Validator, constraints: dict[str, Any], name: str, native: frozenset[str]
+) -> Validator:
+    leftovers = {
+        k: v for k, v in constraints.items() if k not in native and k not in ("strict", "discriminator")
+    }
+    if not leftovers:
+        return validator
+    pattern = {"pattern": leftovers["pattern"]} if "pattern" in leftovers else {}
+    return with_misapplied(validator, leftovers, name, scalars.str_validator(False, pattern))
+
+
 def build(tp: Any, options: Options, constraints: dict[str, Any] | None = None) -> Validator:
-    """The validator for annotation `tp` under `options`, with extra constraints to enforce."""
+    """The validator for annotation `tp` under `options`, with `constraints` on this node.
+
+    `constraints` belong to this node only: `Field(max_length=2)` on `list[int]` limits the
+    list, and `Field(strict=True)` makes the list strict while its items keep the model's
+    mode (Pydantic's rule). The items are built with `options` alone."""
     constraints = constraints or {}
-    if get_origin(tp) is Annotated:
+    origin = get_origin(tp)
+    if origin is Annotated:
         return _annotated(tp, options, constraints)
+    if origin is Union or origin is types.UnionType:
+        return _union(get_args(tp), options, constraints)
+    name, native = _schema_of(tp)
+    return _misapplied(_node(tp, options, constraints), constraints, name, native)
+
+
+def _node(tp: Any, options: Options, constraints: dict[str, Any]) -> Validator:
+    strict = constraints.get("strict")
+    strict = options.strict if strict is None else strict
     if tp is Any or tp is object:
         return scalars.any_validator
     if tp is None or tp is NoneType:
         return scalars.none_validator
     if tp is str:
-        return scalars.str_validator(options.strict, constraints, options.strip)
+        return scalars.str_validator(strict, constraints, options.strip)
     if tp in _LEAVES:
-        leaf: Validator = _LEAVES[tp](options.strict, constraints)
+        leaf: Validator = _LEAVES[tp](strict, constraints)
         return leaf
     if tp is network.EmailStr:
-        return network.email_validator_for(scalars.str_validator(options.strict, {}, options.strip))
+        return network.email_validator_for(scalars.str_validator(strict, {}, options.strip))
     if isinstance(tp, type) and issubclass(tp, network.AnyUrl):
         return network.url_validator(tp)
     if is_model(tp):
-        return _model(tp, options)
+        return _model(tp)
     if isinstance(tp, type) and issubclass(tp, Enum):
-        return scalars.enum_validator(tp, options.strict)
+        return scalars.enum_validator(tp, strict)
     origin, args = get_origin(tp), get_args(tp)
     if origin is Literal:
         return scalars.literal_validator(args)
-    if origin is Union or origin is types.UnionType:
-        return _union(args, options, constraints)
-    return _container(tp, origin or tp, args, options, constraints)
+    return _container(tp, origin or tp, args, options, strict, constraints)
 
 
 def _container(
-    tp: Any, origin: Any, args: tuple[Any, ...], options: Options, constraints: dict[str, Any]
+    tp: Any, origin: Any, args: tuple[Any, ...], options: Options, strict: bool, constraints: dict[str, Any]
 ) -> Validator:
+    """A container in mode `strict`; its items in the model's mode (`options`)."""
     if origin in _SEQUENCES:
         item = build(args[0], options) if args else scalars.any_validator
-        return containers.sequence_validator(_SEQUENCES[origin], item, options.strict, constraints)
+        return containers.sequence_validator(_SEQUENCES[origin], item, strict, constraints)
     if origin is tuple or origin is abc.Sequence:
         if not args or (len(args) == 2 and args[1] is Ellipsis):
             item = build(args[0], options) if args else scalars.any_validator
-            return containers.sequence_validator(tuple, item, options.strict, constraints)
+            return containers.sequence_validator(tuple, item, strict, constraints)
         positions = [build(arg, options) for arg in args if arg != ()]
-        return containers.tuple_validator(positions, options.strict, constraints)
+        return containers.tuple_validator(positions, strict, constraints)
     if origin in _MAPPINGS:
         key, item = (
             (build(args[0], options), build(args[1], options)) if args else (scalars.any_validator,) * 2
         )
-        return containers.dict_validator(key, item, options.strict, constraints)
+        return containers.dict_validator(key, item, strict, constraints)
     if options.arbitrary and isinstance(tp, type):
         return scalars.is_instance_validator(tp)
     raise TypeError(
@@ -145,8 +200,8 @@ def _annotated(tp: Any, options: Options, constraints: dict[str, Any]) -> Valida
     for item in metadata:
         if isinstance(item, FieldInfo):
             merged.update(item.constraints)
-            if item.strict is not None:
-                options = replace(options, strict=item.strict)
+            if item.strict is not None:  # for this node alone, as a constraint
+                merged["strict"] = item.strict
         elif type(item).__name__.endswith("Validator") and hasattr(item, "func"):
             steps.append(Step.from_marker(item))
     validator, needs_data = chain(build(inner, options, merged), steps, None, {})
@@ -156,9 +211,9 @@ def _annotated(tp: Any, options: Options, constraints: dict[str, Any]) -> Valida
     return validator
 
 
-def _model(model: Any, options: Options) -> Validator:
-    if options.strict:
-        return scalars.is_instance_validator(model)
+def _model(model: Any) -> Validator:
+    """A nested model validates with its own config: strict mode around it (the field's or
+    the outer model's) does not reach in, and a dict is as welcome as an instance."""
     if model.__mp_complete__:
         validate: Validator = model.__mp_validate__
         return validate
@@ -177,13 +232,18 @@ def _model(model: Any, options: Options) -> Validator:
 
 
 def _union(args: tuple[Any, ...], options: Options, constraints: dict[str, Any]) -> Validator:
+    """`X | None` is X's validator letting None through, with the constraints on X; a real
+    union is smart or tagged, and its constraints apply to whatever member won."""
     members = [arg for arg in args if arg is not NoneType and arg is not None]
     if len(members) == 1:
         inner = build(members[0], options, constraints)
     elif constraints.get("discriminator"):
-        inner = _tagged_union(members, constraints["discriminator"], options)
+        inner = unions.tagged_union(members, constraints["discriminator"], lambda m: build(m, options))
     else:
-        inner = _smart_union(members, options, constraints)
+        if constraints.get("strict") is not None:
+            raise RuntimeError("Unable to apply constraint 'strict' to schema of type 'union'")
+        inner = unions.smart_union([(label(m), build(m, options), m) for m in members])
+        inner = _misapplied(inner, constraints, "union", frozenset())
     if len(members) == len(args):
         return inner
 
@@ -193,85 +253,6 @@ def _union(args: tuple[Any, ...], options: Options, constraints: dict[str, Any])
         return inner(value)
 
     return validate_optional
-
-
-def _smart_union(members: list[Any], options: Options, constraints: dict[str, Any]) -> Validator:
-    """Pydantic's "smart" union: an exact (strict) match wins; otherwise the first lax match,
-    except that among models the one that used the most input fields wins."""
-    strict = replace(options, strict=True)
-    exact = [build(member, strict, constraints) for member in members]
-    lax = [(label(m), build(m, options, constraints), is_model(m)) for m in members]
-
-    def validate_union(value: Any) -> Any:
-        for check in exact:
-            try:
-                return check(value)
-            except Invalid:
-                pass
-        errors: list[ErrorDetails] = []
-        best: Any = None
-        for name, check, model in lax:
-            try:
-                result = check(value)
-            except Invalid as invalid:
-                errors += prefix(invalid.errors, name)
-                continue
-            if not model:
-                return result
-            if best is None or len(result.model_fields_set) > len(best.model_fields_set):
-                best = result
-        if best is not None:
-            return best
-        raise Invalid(errors) if errors else error("union_tag_not_found", value)
-
-    return validate_union
-
-
-def union_tags(members: list[Any], discriminator: str) -> dict[Any, Any]:
-    """{tag: model} from each model's `Literal[...]` discriminator field."""
-    tags: dict[Any, Any] = {}
-    for member in members:
-        if not is_model(member) or discriminator not in member.model_fields:
-            raise TypeError(
-                f"{member!r} needs a Literal field {discriminator!r} to be in a discriminated union"
-            )
-        for tag in get_args(member.model_fields[discriminator].annotation):
-            tags[tag] = member
-    return tags
-
-
-def _tagged_union(members: list[Any], discriminator: str, options: Options) -> Validator:
-    """A discriminated union: the tag field picks the one model to try, so errors are about it
-    alone, located under the tag (`("pet", "cat", "meows")`)."""
-    tags = union_tags(members, discriminator)
-    first = members[0].model_fields[discriminator]
-    key = first.alias or discriminator
-    choices = {tag: (str(tag), build(model, options)) for tag, model in tags.items()}
-    ctx = {"discriminator": repr(discriminator)}
-    expected = ", ".join(repr(tag) for tag in tags)
-    missing = object()
-
-    def validate_tagged_union(value: Any) -> Any:
-        if isinstance(value, dict):
-            tag = value.get(key, missing)
-        elif hasattr(value, discriminator):
-            tag = getattr(value, discriminator)
-        else:
-            raise error("model_attributes_type", value)
-        if tag is missing:
-            raise error("union_tag_not_found", value, ctx)
-        try:
-            name, check = choices[tag]
-        except (KeyError, TypeError):
-            raise error(
-                "union_tag_invalid", value, {**ctx, "tag": str(tag), "expected_tags": expected}
-            ) from None
-        try:
-            return check(value)
-        except Invalid as invalid:
-            raise Invalid(prefix(invalid.errors, name)) from None
-
-    return validate_tagged_union
 
 
 def label(tp: Any) -> str:

@@ -12,6 +12,7 @@ import re
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import Any
 
+from minipydantic.constraints import with_number_constraints
 from minipydantic.errors import Validator, error
 
 __all__ = [
@@ -22,7 +23,10 @@ __all__ = [
     "timedelta_validator",
 ]
 
-_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)")
+# Text that is a Unix timestamp, as speedate reads it: with a "." a float (exponent allowed),
+# without one a 64-bit integer. ASCII digits only: Python's float() would also read "١٧".
+_FLOAT_TEXT = re.compile(r"[+-]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+_INT_TEXT = re.compile(r"[+-]?[0-9]{1,19}")
 _MS_THRESHOLD = 20_000_000_000
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -51,9 +55,12 @@ def _parse_date(text: str) -> date:
         raise _Bad("input is too short")
     if not text[:4].isascii() or not text[:4].isdigit():
         raise _Bad("invalid character in year")
-    if text[4] != "-" or text[7] != "-":
+    if text[4] != "-":
         raise _Bad("invalid date separator, expected `-`")
-    month, day = _digits(text, 5, "month"), _digits(text, 8, "day")
+    month = _digits(text, 5, "month")
+    if text[7] != "-":
+        raise _Bad("invalid date separator, expected `-`")
+    day = _digits(text, 8, "day")
     if not 1 <= month <= 12:
         raise _Bad("month value is outside expected range of 1-12")
     try:
@@ -67,13 +74,13 @@ def _parse_time(text: str, start: int) -> time:
     if len(text) - start < 5:
         raise _Bad("input is too short")
     hour = _digits(text, start, "hour")
-    if hour > 23:
-        raise _Bad("hour value is outside expected range of 0-23")
     pos = start + 2
     if pos >= len(text):
         raise _Bad("input is too short")
     if text[pos] != ":":
         raise _Bad("invalid time separator, expected `:`")
+    if hour > 23:
+        raise _Bad("hour value is outside expected range of 0-23")
     minute = _digits(text, pos + 1, "minute")
     if minute > 59:
         raise _Bad("minute value is outside expected range of 0-59")
@@ -129,6 +136,16 @@ def _parse_datetime(text: str) -> datetime:
     return datetime.combine(day, clock)
 
 
+def _timestamp(text: str, limit: float = math.inf) -> float | None:
+    """The timestamp in `text`, or None. The datetime reader takes a float only below 2**63
+    (beyond, the text is read as a date and fails as one); the date reader takes any."""
+    if "." in text:
+        return float(text) if _FLOAT_TEXT.fullmatch(text) and abs(float(text)) < limit else None
+    if _INT_TEXT.fullmatch(text) and -(2**63) <= int(text) < 2**63:
+        return float(int(text))
+    return None
+
+
 def _as_float(value: float, type_error: str) -> float:
     """Pydantic reads a number as a float: an int too large for one is the wrong type."""
     try:
@@ -163,8 +180,9 @@ def datetime_validator(strict: bool, constraints: dict[str, Any]) -> Validator:
             value = value.decode("latin-1")
         if not isinstance(value, str):
             raise error("datetime_type", raw)
-        if _NUMBER.fullmatch(value):
-            return _from_timestamp(float(value), "datetime_from_date_parsing", raw)
+        seconds = _timestamp(value, 2.0**63)
+        if seconds is not None:
+            return _from_timestamp(seconds, "datetime_from_date_parsing", raw)
         text = _as_bytes(value)
         try:
             return _parse_datetime(text)
@@ -176,7 +194,13 @@ def datetime_validator(strict: bool, constraints: dict[str, Any]) -> Validator:
                 reason = str(bad)
             raise error("datetime_from_date_parsing", raw, {"error": reason}) from None
 
-    return validate_datetime
+    return _with_bounds(validate_datetime, constraints, datetime.isoformat)
+
+
+def _with_bounds(base: Validator, constraints: dict[str, Any], show: Any) -> Validator:
+    """gt/ge/lt/le on dates and times; the error's ctx shows the bound in ISO form."""
+    bounds: dict[str, Any] = {n: constraints[n] for n in ("le", "lt", "ge", "gt") if n in constraints}
+    return with_number_constraints(base, bounds, show=show)
 
 
 def _exact_date(moment: datetime, value: Any) -> date:
@@ -203,8 +227,9 @@ def date_validator(strict: bool, constraints: dict[str, Any]) -> Validator:
             value = value.decode("latin-1")
         if not isinstance(value, str):
             raise error("date_type", raw)
-        if _NUMBER.fullmatch(value):
-            return _exact_date(_from_timestamp(float(value), "date_from_datetime_parsing", raw), raw)
+        stamp = _timestamp(value)
+        if stamp is not None:
+            return _exact_date(_from_timestamp(stamp, "date_from_datetime_parsing", raw), raw)
         text = _as_bytes(value)
         try:
             if len(text) == 10:
@@ -213,7 +238,7 @@ def date_validator(strict: bool, constraints: dict[str, Any]) -> Validator:
         except _Bad as bad:
             raise error("date_from_datetime_parsing", raw, {"error": str(bad)}) from None
 
-    return validate_date
+    return _with_bounds(validate_date, constraints, str)
 
 
 def time_validator(strict: bool, constraints: dict[str, Any]) -> Validator:
@@ -240,7 +265,7 @@ def time_validator(strict: bool, constraints: dict[str, Any]) -> Validator:
         except _Bad as bad:
             raise error("time_parsing", raw, {"error": str(bad)}) from None
 
-    return validate_time
+    return _with_bounds(validate_time, constraints, time.isoformat)
 
 
 _ISO_DURATION = re.compile(
@@ -248,7 +273,7 @@ _ISO_DURATION = re.compile(
     r"(?:(?P<D>\d+(?:\.\d+)?)D)?(?:T(?:(?P<h>\d+(?:\.\d+)?)H)?(?:(?P<m>\d+(?:\.\d+)?)M)?"
     r"(?:(?P<s>\d+(?:\.\d+)?)S)?)?"
 )
-_CLOCK = re.compile(r"(?:(?P<days>\d+) days?(?:, )?)?(?:(?P<h>\d+):(?P<m>\d\d):(?P<s>\d\d(?:\.\d+)?))?")
+_DAYS = re.compile(r"([0-9]+) ?[dD](?:[aA][yY][sS]?)?,? ?")
 _UNIT_SECONDS = {"Y": 365 * 86400, "M": 30 * 86400, "W": 7 * 86400, "D": 86400, "h": 3600, "m": 60, "s": 1}
 
 
@@ -264,19 +289,60 @@ def _parse_duration(text: str) -> timedelta:
         parts = iso.groupdict()
         total = sum(float(parts[unit]) * scale for unit, scale in _UNIT_SECONDS.items() if parts[unit])
         return timedelta(seconds=sign * total)
-    clock = _CLOCK.fullmatch(body)
     if not body:
         raise _Bad("input is too short")
-    if clock is None:
-        # speedate reads "N days, ..." when it sees a "d" or the text is short, else a clock time.
-        if "d" not in body and len(body) >= 5:
-            raise _Bad("invalid character in hour")
-        if body[0].isdigit():
-            raise _Bad('"day" identifier in duration not correctly formatted')
-        raise _Bad("invalid digit in duration")
-    days = int(clock["days"] or 0)
-    seconds = int(clock["h"] or 0) * 3600 + int(clock["m"] or 0) * 60 + float(clock["s"] or 0)
-    return sign * timedelta(days=days, seconds=seconds)
+    # speedate reads "N days, ..." when it sees a "d" or the text is short, else a clock time.
+    if "d" not in body and len(body) >= 5:
+        return sign * _clock_duration(body)
+    return sign * _days_duration(body)
+
+
+def _clock_duration(text: str) -> timedelta:
+    """H+:MM[:SS[.ffffff]]: any number of hours ("25:00" is a day and an hour)."""
+    hours_end = 0
+    while hours_end < len(text) and "0" <= text[hours_end] <= "9":
+        hours_end += 1
+    if hours_end == 0 or hours_end == len(text) or text[hours_end] != ":":
+        raise _Bad("invalid character in hour")
+    minute = _two_digits(text, hours_end + 1, "minute")
+    if minute > 59:
+        raise _Bad("minute value is outside expected range of 0-59")
+    pos, second, micro = hours_end + 3, 0, 0
+    if pos < len(text) and text[pos] == ":":
+        second = _two_digits(text, pos + 1, "second")
+        if second > 59:
+            raise _Bad("second value is outside expected range of 0-59")
+        pos += 3
+        if pos < len(text) and text[pos] in ".,":
+            end = pos + 1
+            while end < len(text) and "0" <= text[end] <= "9":
+                end += 1
+            if end == pos + 1:
+                raise _Bad("second fraction digits missing after `.`")
+            micro, pos = int(text[pos + 1 : end][:6].ljust(6, "0")), end
+    if pos != len(text):
+        raise _Bad("unexpected extra characters at the end of the input")
+    return timedelta(hours=int(text[:hours_end]), minutes=minute, seconds=second, microseconds=micro)
+
+
+def _two_digits(text: str, start: int, what: str) -> int:
+    chunk = text[start : start + 2]
+    if len(chunk) != 2 or not ("0" <= chunk[0] <= "9" and "0" <= chunk[1] <= "9"):
+        raise _Bad(f"invalid character in {what}")
+    return int(chunk)
+
+
+def _days_duration(text: str) -> timedelta:
+    """N day[s][,] [HH:MM[:SS]] or Nd ...: days, then optionally a time of day."""
+    match = _DAYS.match(text)
+    if match is None or text[match.end() : match.end() + 1] in ("a", "A"):
+        if not "0" <= text[0] <= "9":
+            raise _Bad("invalid digit in duration")
+        raise _Bad('"day" identifier in duration not correctly formatted')
+    days, pos = int(match[1]), match.end()
+    if pos == len(text):
+        return timedelta(days=days)
+    return timedelta(days=days) + _clock_duration(text[pos:])
 
 
 def timedelta_validator(strict: bool, constraints: dict[str, Any]) -> Validator:

@@ -166,7 +166,7 @@ class SchemaBuilder:
         tp = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
         schema = self.of(tp, info.constraints)
         if info.title is None and not _is_model_ref(info.annotation):
-            schema["title"] = _title(info.alias if self.by_alias and info.alias else name)
+            schema["title"] = _title(info.alias if self.by_alias and info.alias is not None else name)
         schema.update(self.documentation(info))
         if not info.is_required() and info.default_factory is None:
             schema["default"] = _jsonable(info.default)
@@ -183,7 +183,7 @@ class SchemaBuilder:
         properties: JsonDict = {}
         required: list[str] = []
         for name, info in cls.__mp_fields__.items():
-            key = info.alias if self.by_alias and info.alias else name
+            key = info.alias if self.by_alias and info.alias is not None else name
             properties[key] = self.field(name, info)
             if info.is_required():
                 required.append(key)

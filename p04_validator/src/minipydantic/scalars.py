@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import contextlib
 import math
-import operator
 import re
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import Any
-from uuid import UUID
 
+from minipydantic.constraints import number_bounds, with_number_constraints
 from minipydantic.errors import Invalid, Validator, error
+from minipydantic.patterns import compile_pattern
 
 __all__ = [
     "any_validator",
@@ -31,7 +31,6 @@ __all__ = [
     "literal_validator",
     "none_validator",
     "str_validator",
-    "uuid_validator",
     "with_number_constraints",
 ]
 
@@ -141,39 +140,6 @@ def _strict_float(value: Any) -> float:
     raise error("float_type", value)
 
 
-def with_number_constraints(base: Validator, constraints: dict[str, Any], cast: Any) -> Validator:
-    """Add gt/ge/lt/le/multiple_of checks after `base`, in the order Pydantic reports them."""
-    checks = [(n, cast(b), *_NUMBER_CHECKS[n]) for n, b in constraints.items() if n in _NUMBER_CHECKS]
-    if not checks:
-        return base
-
-    def constrained(value: Any) -> Any:
-        result = base(value)
-        for name, bound, kind, holds in checks:
-            if not holds(result, bound):
-                raise error(kind, value, {name: bound})
-        return result
-
-    return constrained
-
-
-def _is_multiple(value: Any, step: Any) -> bool:
-    if isinstance(value, int) and isinstance(step, int):
-        return value % step == 0
-    remainder = value % step
-    return math.isclose(remainder, 0, abs_tol=1e-9) or math.isclose(remainder, step, rel_tol=1e-9)
-
-
-# Each number constraint: the error it reports, and the test a valid value passes.
-_NUMBER_CHECKS: dict[str, tuple[str, Any]] = {
-    "multiple_of": ("multiple_of", _is_multiple),
-    "le": ("less_than_equal", operator.le),
-    "lt": ("less_than", operator.lt),
-    "ge": ("greater_than_equal", operator.ge),
-    "gt": ("greater_than", operator.gt),
-}
-
-
 def int_validator(strict: bool, constraints: dict[str, Any]) -> Validator:
     slow = _strict_int if strict else _lax_int
 
@@ -182,7 +148,7 @@ def int_validator(strict: bool, constraints: dict[str, Any]) -> Validator:
             return value
         return slow(value)
 
-    return with_number_constraints(validate_int, constraints, lambda bound: bound)
+    return with_number_constraints(validate_int, number_bounds("int", constraints))
 
 
 def float_validator(strict: bool, constraints: dict[str, Any]) -> Validator:
@@ -193,7 +159,7 @@ def float_validator(strict: bool, constraints: dict[str, Any]) -> Validator:
             return value
         return slow(value)
 
-    return with_number_constraints(validate_float, constraints, float)
+    return with_number_constraints(validate_float, number_bounds("float", constraints))
 
 
 def bool_validator(strict: bool, constraints: dict[str, Any]) -> Validator:
@@ -232,7 +198,7 @@ def _length_checks(constraints: dict[str, Any]) -> list[tuple[str, int]]:
 def str_validator(strict: bool, constraints: dict[str, Any], strip: bool = False) -> Validator:
     lengths = _length_checks(constraints)
     pattern = constraints.get("pattern")
-    search = re.compile(pattern).search if pattern is not None else None
+    check_pattern = compile_pattern(pattern) if pattern is not None else None
 
     def to_str(value: Any) -> str:
         if isinstance(value, str):
@@ -247,7 +213,7 @@ def str_validator(strict: bool, constraints: dict[str, Any], strip: bool = False
                 return value.value
         raise error("string_type", value)
 
-    if not (lengths or search or strip):
+    if not (lengths or check_pattern or strip):
 
         def validate_plain_str(value: Any) -> str:
             if type(value) is str:
@@ -264,8 +230,8 @@ def str_validator(strict: bool, constraints: dict[str, Any], strip: bool = False
             if (len(result) < bound) if name == "min_length" else (len(result) > bound):
                 kind = "string_too_short" if name == "min_length" else "string_too_long"
                 raise error(kind, value, {name: bound})
-        if search is not None and search(result) is None:
-            raise error("string_pattern_mismatch", value, {"pattern": pattern})
+        if check_pattern is not None:
+            check_pattern(value, result)
         return result
 
     return validate_str
@@ -312,50 +278,7 @@ def decimal_validator(strict: bool, constraints: dict[str, Any]) -> Validator:
             raise error("finite_number", value)
         return result
 
-    return with_number_constraints(validate_decimal, constraints, Decimal)
-
-
-_HEX = frozenset("0123456789abcdefABCDEF")
-_GROUPS = (8, 4, 4, 4, 12)
-
-
-def _uuid_problem(text: str) -> str:
-    """Explain a malformed UUID string the way the Rust `uuid` crate does."""
-    for index, char in enumerate(text):
-        if char not in _HEX and char != "-":
-            return f"invalid character: found `{char}` at {index}"
-    groups = text.split("-")
-    if len(groups) == 1:
-        return f"invalid length: found {len(text)}"
-    if len(groups) != 5:
-        return f"invalid group count: expected 5, found {len(groups)}"
-    for number, (group, expected) in enumerate(zip(groups, _GROUPS, strict=True)):
-        if len(group) != expected:
-            return f"invalid group length in group {number}: expected {expected}, found {len(group)}"
-    return "invalid UUID"
-
-
-def uuid_validator(strict: bool, constraints: dict[str, Any]) -> Validator:
-    def validate_uuid(value: Any) -> UUID:
-        if isinstance(value, UUID):
-            return value
-        if strict:
-            raise error("is_instance_of", value, {"class": "UUID"})
-        if isinstance(value, bytes) and len(value) == 16:
-            return UUID(bytes=value)
-        if isinstance(value, bytes | bytearray):
-            value = value.decode("latin-1")
-        elif not isinstance(value, str):
-            raise error("uuid_type", value)
-        hyphens_ok = len(value) == 36 and [len(g) for g in value.split("-")] == list(_GROUPS)
-        if ((len(value) == 32 and "-" not in value) or hyphens_ok) and _HEX.issuperset(
-            value.replace("-", "")
-        ):
-            return UUID(value)
-        problem = _uuid_problem(value)
-        raise error("uuid_parsing", value, {"error": problem})
-
-    return validate_uuid
+    return with_number_constraints(validate_decimal, number_bounds("decimal", constraints))
 
 
 def expected_text(values: list[Any]) -> str:
