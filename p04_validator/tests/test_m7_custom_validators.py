@@ -223,3 +223,30 @@ def test_validators_are_inherited(lib: Any) -> None:
         age: int = 0
 
     assert Child(name="  x ").name == "x"
+
+
+@pytest.mark.parametrize("given", ["dict", "kwargs", "json", "instance"])
+def test_model_validator_after_error_reports_the_input(given: str) -> None:
+    """An error raised by model_validator(mode="after") is located at () and its `input` is
+    what the model was given (the dict, the parsed JSON, or the instance), not the model the
+    validator saw."""
+
+    def attempt(lib: Any) -> Any:
+        class Range(lib.BaseModel):
+            low: int
+            high: int
+
+            @lib.model_validator(mode="after")
+            def ordered(self) -> Any:
+                if self.low > self.high:
+                    raise ValueError("low must not exceed high")
+                return self
+
+        return {
+            "dict": lambda: Range.model_validate({"low": 5, "high": "1"}),
+            "kwargs": lambda: Range(low=5, high=1),
+            "json": lambda: Range.model_validate_json('{"low": 5, "high": 1}'),
+            "instance": lambda: Range.model_validate(Range.model_construct(low=5, high=1)),
+        }[given]()
+
+    assert_same(attempt)

@@ -15,11 +15,14 @@ from uuid import UUID
 
 import pydantic
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 import minipydantic
 
 from .corpus import MODEL_NAMES, build_tagged, models
 from .parity import assert_same
+from .single import field_model
 
 COMPONENTS = "#/components/schemas/{model}"
 
@@ -34,6 +37,62 @@ def test_str_of_validation_error_reads_like_pydantic() -> None:
         models(pydantic).User.model_validate(data)
     expected = "\n".join(line for line in str(real.value).splitlines() if "errors.pydantic.dev" not in line)
     assert str(mine.value) == expected
+
+
+def _text_of(lib: Any, value: Any) -> str:
+    """str(err) for `value` given to a field that accepts only None, minus Pydantic's URL lines."""
+    try:
+        field_model(lib, None).model_validate({"x": value})
+    except lib.ValidationError as err:
+        return "\n".join(line for line in str(err).splitlines() if "errors.pydantic.dev" not in line)
+    raise AssertionError(f"{value!r} was accepted")
+
+
+class _Holder:
+    class Unprintable:
+        """A value whose repr raises, of a type whose qualified name has a dot."""
+
+        def __repr__(self) -> str:
+            raise RuntimeError("no repr")
+
+
+LONG_INPUTS = [
+    _Holder.Unprintable(),
+    10**5000,
+    -(10**4300),
+    10**4299,
+    [1, 10**5000],
+    "x" * 50,
+    "x" * 200,
+    "é" * 200,
+    "日本" * 40,
+    "😀" * 60,
+    "a" * 23 + "é" * 30,
+    list(range(100)),
+    {"key": "b" * 100},
+    b"x" * 200,
+]
+
+
+@pytest.mark.parametrize("value", LONG_INPUTS, ids=lambda v: type(v).__name__)
+def test_str_of_error_shortens_and_survives_any_input(value: Any) -> None:
+    """str(err) shows input_value as Pydantic does: a repr over 50 bytes (UTF-8) is cut to its
+    first 25 and last 24 bytes, on character boundaries, around "..."; a value whose repr
+    raises (an int over 4300 digits) shows as <unprintable int object>. It never raises."""
+    assert _text_of(minipydantic, value) == _text_of(pydantic, value)
+
+
+@given(
+    st.recursive(
+        st.text(max_size=60) | st.integers() | st.floats() | st.binary(max_size=60) | st.booleans(),
+        lambda inner: st.lists(inner, max_size=6) | st.dictionaries(st.text(max_size=5), inner, max_size=4),
+        max_leaves=20,
+    )
+)
+@example("é" * 26)
+def test_str_of_error_matches_pydantic_for_any_input(value: Any) -> None:
+    """Whatever the input, str(err) is Pydantic's text (without its documentation link)."""
+    assert _text_of(minipydantic, value) == _text_of(pydantic, value)
 
 
 def test_errors_without_context_or_input() -> None:

@@ -15,6 +15,8 @@ import pytest
 import minipydantic
 from minipydantic import FieldInfo
 
+from .parity import assert_same
+
 
 class Query(FieldInfo):
     """What p07 will write: a FieldInfo that also remembers where the value comes from."""
@@ -69,3 +71,13 @@ def test_type_adapter_error_title_and_json_input(lib: Any) -> None:
     with pytest.raises(lib.ValidationError) as caught:
         adapter.validate_json('[1, "x"]')
     assert str(caught.value).splitlines()[0] == "1 validation error for list[int]"
+
+
+@pytest.mark.parametrize(
+    ("tp", "text"),
+    [(list[int], '{"a": 1}'), (dict[str, int], "[1]"), (None, "1"), (tuple[int, ...], "1"), (set[int], "{}")],
+)
+def test_validate_json_words_errors_as_pydantic_json_mode(tp: Any, text: str) -> None:
+    """TypeAdapter.validate_json words its entries as Pydantic's JSON mode does ("Input should
+    be a valid array", "Input should be an object", "Input should be null")."""
+    assert_same(lambda lib: lib.TypeAdapter(tp).validate_json(text))

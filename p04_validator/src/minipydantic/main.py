@@ -13,13 +13,14 @@ import json
 from typing import Any, ClassVar, Literal, TypeVar
 
 from minipydantic.config import ConfigDict
-from minipydantic.errors import Invalid, ValidationError, error
+from minipydantic.dumpplan import inf_nan_in_text
+from minipydantic.errors import Invalid, ValidationError, error, in_json_words
 from minipydantic.fields import FieldInfo
 from minipydantic.functional import FieldValidator, ModelValidator
 from minipydantic.json_schema import DEFAULT_REF_TEMPLATE, model_json_schema
 from minipydantic.jsonparse import parse_json
 from minipydantic.model_build import build_model, caller_namespace
-from minipydantic.serialize import IncEx, dump_model
+from minipydantic.serialize import IncEx, SerializationError, dump_model
 
 __all__ = ["BaseModel"]
 
@@ -77,6 +78,16 @@ def _try_build(cls: Any, namespace: dict[str, Any] | None = None) -> bool:
     return True
 
 
+class _ConstructedSet(frozenset[str]):
+    """`model_construct`'s fields set. Validation counts every extra key given as set (the
+    property adds them); construction, like Pydantic's, counts only what it is told."""
+
+
+def _with(fields_set: frozenset[str], names: Any) -> frozenset[str]:
+    """`fields_set` plus `names`, keeping its kind (a plain or a constructed set)."""
+    return type(fields_set)(fields_set.union(names))
+
+
 def _raise(cls: type, invalid: Invalid) -> ValidationError:
     return ValidationError(cls.__name__, invalid.errors)
 
@@ -90,6 +101,7 @@ class BaseModel(metaclass=_ModelMeta):
     __mp_fields__: ClassVar[dict[str, FieldInfo]] = {}
     __mp_complete__: ClassVar[bool] = True
     __mp_validate__: ClassVar[Any]
+    __mp_dumper__: ClassVar[Any] = None  # the class's dump plan (dumpplan), made on first dump
     __fields_set__: frozenset[str]
     __extra__: dict[str, Any] | None
 
@@ -119,11 +131,10 @@ class BaseModel(metaclass=_ModelMeta):
         try:
             data = parse_json(json_data)
             if not isinstance(data, dict):
-                ctx = {"class_name": cls.__name__}
-                raise error("model_type", data, ctx, msg="Input should be an object")
+                raise error("model_type", data, {"class_name": cls.__name__})
             result: Model = cls.__mp_validate__(data)
         except Invalid as invalid:
-            raise _raise(cls, invalid) from None
+            raise ValidationError(cls.__name__, in_json_words(invalid.errors)) from None
         return result
 
     @classmethod
@@ -138,9 +149,13 @@ class BaseModel(metaclass=_ModelMeta):
             elif not info.is_required():
                 data[name] = info.get_default()
         object.__setattr__(instance, "__dict__", data)
-        given = frozenset(_fields_set if _fields_set is not None else (n for n in data if n in values))
+        given = _ConstructedSet(_fields_set if _fields_set is not None else (n for n in data if n in values))
         object.__setattr__(instance, "__fields_set__", given)
-        object.__setattr__(instance, "__extra__", None)
+        extra = None
+        if cls.model_config.get("extra") == "allow":
+            known = {key for name, info in cls.__mp_fields__.items() for key in (name, info.alias) if key}
+            extra = {key: value for key, value in values.items() if key not in known} or None
+        object.__setattr__(instance, "__extra__", extra)
         return instance
 
     @classmethod
@@ -182,26 +197,34 @@ class BaseModel(metaclass=_ModelMeta):
         exclude_defaults: bool = False,
         exclude_none: bool = False,
     ) -> str:
-        data = self.model_dump(
-            mode="json",
-            include=include,
-            exclude=exclude,
-            by_alias=by_alias,
-            exclude_unset=exclude_unset,
-            exclude_defaults=exclude_defaults,
-            exclude_none=exclude_none,
-        )
+        """The JSON text of model_dump(mode="json"); inf and nan are written as the model's
+        ser_json_inf_nan says: null (the default), Infinity/NaN ("constants") or "Infinity"."""
+        if by_alias is None:
+            by_alias = bool(self.model_config.get("serialize_by_alias"))
+        mode = inf_nan_in_text(self.model_config)
+        options = (mode, by_alias, exclude_unset, exclude_defaults, exclude_none)
+        try:
+            data = dump_model(self, include, exclude, options)
+        except ValueError as exc:
+            raise SerializationError(f"Error serializing to JSON: ValueError: {exc}") from None
         separators = (",", ":") if indent is None else (",", ": ")
-        return json.dumps(data, ensure_ascii=False, indent=indent, separators=separators, allow_nan=False)
+        return json.dumps(data, ensure_ascii=False, indent=indent, separators=separators)
 
     def model_copy(self: Model, *, update: dict[str, Any] | None = None, deep: bool = False) -> Model:
         """A copy, with `update` applied without validation (updated fields count as set)."""
         clone = copy.deepcopy(self) if deep else copy.copy(self)
         if update:
             values = dict(clone.__dict__)
-            values.update(update)
+            fields = type(self).__mp_fields__
+            if self.model_config.get("extra") == "allow":  # names that are not fields are extras
+                extra = {key: value for key, value in update.items() if key not in fields}
+                if extra:
+                    object.__setattr__(clone, "__extra__", {**(clone.__extra__ or {}), **extra})
+                values.update((key, value) for key, value in update.items() if key in fields)
+            else:
+                values.update(update)
             object.__setattr__(clone, "__dict__", values)
-            object.__setattr__(clone, "__fields_set__", clone.__fields_set__ | update.keys())
+            object.__setattr__(clone, "__fields_set__", _with(clone.__fields_set__, update.keys()))
         return clone
 
     @classmethod
@@ -218,7 +241,11 @@ class BaseModel(metaclass=_ModelMeta):
 
     @property
     def model_fields_set(self) -> set[str]:
-        return set(self.__fields_set__)
+        """The fields given (not defaulted), and with extra="allow" the extra keys given."""
+        fields_set = self.__fields_set__
+        if self.__extra__ and type(fields_set) is frozenset:
+            return set(fields_set.union(self.__extra__))
+        return set(fields_set)
 
     @property
     def model_extra(self) -> dict[str, Any] | None:
@@ -233,13 +260,14 @@ class BaseModel(metaclass=_ModelMeta):
             )
         if name in cls.__mp_fields__:
             self.__dict__[name] = value
-            object.__setattr__(self, "__fields_set__", self.__fields_set__ | {name})
+            object.__setattr__(self, "__fields_set__", _with(self.__fields_set__, (name,)))
         elif name.startswith("_"):
             object.__setattr__(self, name, value)
         elif cls.model_config.get("extra") == "allow":
             if self.__extra__ is None:
                 object.__setattr__(self, "__extra__", {})
             self.__extra__[name] = value  # type: ignore[index]
+            object.__setattr__(self, "__fields_set__", _with(self.__fields_set__, (name,)))
         else:
             raise ValueError(f'"{cls.__name__}" object has no field "{name}"')
 

@@ -16,7 +16,7 @@ from typing import Annotated, Any, ClassVar, get_origin, get_type_hints
 from minipydantic.codegen import FieldPlan, fast_check, generate
 from minipydantic.compile import Options, build, split_annotated
 from minipydantic.errors import Invalid, ValidationError, error
-from minipydantic.fields import FieldInfo, merge_field_infos
+from minipydantic.fields import FieldInfo, SchemaError, merge_field_infos
 from minipydantic.functional import (
     FieldValidator,
     ModelValidator,
@@ -38,6 +38,11 @@ def collect_fields(cls: Any, namespace: dict[str, Any] | None) -> dict[str, Fiel
     own = inspect.get_annotations(cls)
     hints = get_type_hints(cls, localns={cls.__name__: cls, **(namespace or {})}, include_extras=True)
     for name in own:
+        if name == "model_config":
+            raise TypeError(
+                "`model_config` cannot be used as a model field name. "
+                "Use `model_config` for model configuration."
+            )
         hint = hints[name]
         if name.startswith("_") or get_origin(hint) is ClassVar or hint is ClassVar:
             continue
@@ -53,16 +58,23 @@ def collect_fields(cls: Any, namespace: dict[str, Any] | None) -> dict[str, Fiel
 
 
 def _field_plan(name: str, info: FieldInfo, config: dict[str, Any], steps: list[Step]) -> FieldPlan:
-    strict = info.strict if info.strict is not None else config.get("strict", False)
     options = Options(
-        strict, config.get("str_strip_whitespace", False), config.get("arbitrary_types_allowed", False)
+        config.get("strict", False),
+        config.get("str_strip_whitespace", False),
+        config.get("arbitrary_types_allowed", False),
     )
     tp = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
     constraints = info.constraints
-    validator, needs_data = chain(build(tp, options, constraints), steps, name, dict(config))
+    if info.strict is not None:  # Field(strict=...) is the field's own node, not its items
+        constraints["strict"] = info.strict
+    try:
+        validator, needs_data = chain(build(tp, options, constraints), steps, name, dict(config))
+    except SchemaError as exc:  # say which field, as Pydantic does
+        raise SchemaError(f'Field "{name}": {exc}') from None
     plain = not (info.metadata or steps or (tp is str and options.strip))
     by_name = config.get("populate_by_name") or config.get("validate_by_name")
-    keys = (info.alias, name) if info.alias and by_name else (info.alias or name,)
+    alias = info.alias  # "" is a real alias (an empty JSON key), so test for None, not falsiness
+    keys = (alias, name) if alias is not None and by_name else (name if alias is None else alias,)
     return FieldPlan(
         name=name,
         keys=keys,
@@ -111,7 +123,10 @@ def _prepare(cls: Any, data: Any, from_attributes: bool) -> dict[str, Any]:
         if isinstance(data, str | bytes | bytearray | int | float | list | tuple | set) or data is None:
             raise error("model_attributes_type", data)
         keys = {
-            key for info_key in cls.__mp_fields__.items() for key in (info_key[0], info_key[1].alias) if key
+            key
+            for info_key in cls.__mp_fields__.items()
+            for key in (info_key[0], info_key[1].alias)
+            if key is not None
         }
         missing = object()
         return {key: value for key in keys if (value := getattr(data, key, missing)) is not missing}
@@ -136,7 +151,7 @@ def _wrap_model_validator(
 
         def after(data: Any, instance: Any = None, **kw: Any) -> Any:
             result = inner(data, instance, **kw)
-            returned = call_user(lambda model: func(model, *extra), result)
+            returned = call_user(lambda _: func(result, *extra), data)  # errors report the input
             return result if returned is None else returned
 
         return after

@@ -2,7 +2,15 @@
 
 Dumping follows the values, not the annotations: each value's type picks its conversion, so
 the per-value cost is one dict lookup. `include`/`exclude` are normalised once per call into
-nested dicts and passed down with the value they apply to.
+nested dicts and passed down with the value they apply to. The few answers that depend on
+declared types (inf in float fields, what counts towards the depth limit) come from a plan
+made once per model class (`dumpplan`).
+
+Depth, as Pydantic limits it: each generation of a model that contains itself is a level, and
+in JSON mode so is each value of `Any`-typed data (a container or a leaf); level 256 is
+ValueError("Maximum serialization depth exceeded"). Python mode copies plain data whatever its
+depth. The recursive walk below is the fast path; data deeper than Python's stack is finished
+by an explicit-stack walk instead of a RecursionError.
 """
 
 from __future__ import annotations
@@ -16,15 +24,28 @@ from typing import Any, TypeAlias
 from uuid import UUID
 
 from minipydantic.datetimes import format_duration
+from minipydantic.dumpplan import plan_of
 from minipydantic.fields import FieldInfo
 from minipydantic.network import AnyUrl
 
-__all__ = ["IncEx", "Options", "dump_model", "dump_value", "to_jsonable"]
+__all__ = ["IncEx", "Options", "SerializationError", "dump_model", "dump_value", "to_jsonable"]
 
 IncEx: TypeAlias = set[int] | set[str] | Mapping[int, Any] | Mapping[str, Any]
-# (json mode, by_alias, exclude_unset, exclude_defaults, exclude_none)
-Options: TypeAlias = tuple[bool, bool, bool, bool, bool]
+# (mode, by_alias, exclude_unset, exclude_defaults, exclude_none). mode is False for python
+# mode, True for model_dump(mode="json") (inf and nan: kept in float fields, None elsewhere),
+# or, for JSON text, what inf and nan become: "null" (None), "keep" or "strings" ("Infinity").
+Options: TypeAlias = tuple[bool | str, bool, bool, bool, bool]
 _PLAIN = frozenset({str, int, bool, type(None)})
+_CONTAINERS = frozenset({list, tuple, set, frozenset, dict})
+LIMIT = 256  # the first level Pydantic's serializer refuses
+
+
+class SerializationError(ValueError):
+    """A value that cannot be written as JSON text (Pydantic's PydanticSerializationError)."""
+
+
+def _too_deep() -> ValueError:
+    return ValueError("Maximum serialization depth exceeded")
 
 
 def _normalise(spec: Any) -> dict[Any, Any] | None:
@@ -41,6 +62,12 @@ def _child(spec: dict[Any, Any] | None, key: Any) -> Any:
     return None if value is True else _normalise(value)
 
 
+def _kept(key: Any, include: dict[Any, Any] | None, exclude: dict[Any, Any] | None) -> bool:
+    return (include is None or key in include or "__all__" in include) and (
+        exclude is None or exclude.get(key) is not True
+    )
+
+
 def _iso(value: datetime | time) -> str:
     text = value.isoformat()
     if value.utcoffset() == timedelta(0) and value.tzinfo is not None:
@@ -48,8 +75,8 @@ def _iso(value: datetime | time) -> str:
     return text
 
 
-def to_jsonable(value: Any) -> Any:
-    """The JSON form of one non-container value."""
+def to_jsonable(value: Any, mode: bool | str = True) -> Any:
+    """The JSON form of one non-container value; `mode` says what inf and nan become."""
     if isinstance(value, datetime | time):
         return _iso(value)
     if isinstance(value, date):
@@ -57,9 +84,13 @@ def to_jsonable(value: Any) -> Any:
     if isinstance(value, timedelta):
         return format_duration(value)
     if isinstance(value, Enum):
-        return dump_value(value.value, None, None, (True, False, False, False, False))
+        return _value(value.value, None, None, (mode, False, False, False, False), 0)
     if isinstance(value, float):
-        return value if math.isfinite(value) else None
+        if math.isfinite(value) or mode == "keep":
+            return value
+        if mode == "strings":
+            return "NaN" if math.isnan(value) else "Infinity" if value > 0 else "-Infinity"
+        return None
     if isinstance(value, bytes | bytearray):
         return value.decode()
     if isinstance(value, UUID | Decimal | AnyUrl):
@@ -81,32 +112,120 @@ def json_scalar(value: Any) -> str:
 
 
 def dump_value(value: Any, include: Any, exclude: Any, options: Options) -> Any:
-    """Dump any value: models recurse, containers map over items, scalars convert in json mode."""
+    """Dump any value: models recurse, containers map over items, scalars convert in json mode.
+    The value is dumped as Pydantic dumps type `Any`: its own container counts towards the
+    depth limit."""
+    try:
+        return _value(value, include, exclude, options, 0)
+    except RecursionError:
+        return _beyond_the_stack(value, include, exclude, options, 0)
+
+
+def dump_model(model: Any, include: Any, exclude: Any, options: Options) -> dict[str, Any]:
+    """A model's fields (and extras) as a dict, with include/exclude and the exclude_* options."""
+    # Typed, the model counts towards the depth only if it can contain itself (see _value).
+    depth = 0 if not options[0] or plan_of(type(model)).recursive else -1
+    try:
+        result: dict[str, Any] = _value(model, include, exclude, options, depth)
+    except RecursionError:
+        result = _beyond_the_stack(model, include, exclude, options, depth)
+    return result
+
+
+def _value(value: Any, include: Any, exclude: Any, options: Options, depth: int) -> Any:
+    """The recursive walk; `depth` is the level of the value's parent.
+
+    Levels, as Pydantic counts them: python mode counts models that can contain themselves;
+    JSON mode counts every value met in inferred (`Any`) data, containers and leaves alike,
+    and models that contain themselves. The value at level 256 is refused. A model field's
+    own value is typed, not inferred: the field loop passes `depth - 1` for it, unless it is a
+    model that contains itself. A model is dumped here too, not in a helper, so that a model
+    that contains itself costs as few stack frames per generation as possible."""
     kind = type(value)
-    if kind in _PLAIN:
-        return value
-    if hasattr(kind, "__mp_fields__"):
-        return dump_model(value, include, exclude, options)
+    if kind in _PLAIN or (kind is float and (not options[0] or value - value == 0.0)):
+        return value  # (a finite float: inf - inf and nan - nan are nan)
+    fields: dict[str, FieldInfo] | None = getattr(kind, "__mp_fields__", None)
     include, exclude = _normalise(include), _normalise(exclude)
-    json_mode = options[0]
+    mode = options[0]
+    if fields is not None:
+        plan = kind.__mp_dumper__
+        if plan is None or plan.fields is not fields:
+            plan = plan_of(kind)
+        if mode or plan.recursive:
+            depth += 1
+            if depth >= LIMIT - 1 and (depth >= LIMIT or (mode and (plan.inferred or value.__extra__))):
+                raise _too_deep()  # (in JSON mode, the leaves of its `Any` fields are one deeper)
+        if mode is True and plan.keep_floats:
+            options = ("keep", *options[1:])
+        _, by_alias, exclude_unset, exclude_defaults, exclude_none = options
+        fields_set = value.__fields_set__
+        values = value.__dict__
+        if value.__extra__:
+            values = {**values, **value.__extra__}
+        result: dict[str, Any] = {}
+        for name, item in values.items():
+            if include is not None and name not in include:
+                continue
+            if exclude is not None and exclude.get(name) is True:
+                continue
+            info = fields.get(name)
+            if info is not None:
+                if info.exclude or (exclude_unset and name not in fields_set):
+                    continue
+                if exclude_defaults and _is_default(info, item):
+                    continue
+            if exclude_none and item is None:
+                continue
+            key = info.alias if by_alias and info is not None and info.alias else name
+            if type(item) in _PLAIN or (type(item) is float and item - item == 0.0):
+                result[key] = item
+            elif not mode:
+                result[key] = _value(item, _child(include, name), _child(exclude, name), options, depth)
+            else:
+                at, item_options = depth, options
+                if info is not None and name not in plan.inferred:
+                    if type(item) in _CONTAINERS or not _contains_itself(item):
+                        at = depth - 1
+                    if mode is True and name in plan.floats:
+                        item_options = ("keep", *options[1:])
+                result[key] = _value(item, _child(include, name), _child(exclude, name), item_options, at)
+        return result
     if kind is dict or isinstance(value, Mapping):
+        if mode:
+            depth += 1
+            if depth >= LIMIT - 1 and (depth >= LIMIT or value):
+                raise _too_deep()  # (its items would be at level 256)
         return {
-            (_json_key(k) if json_mode else k): dump_value(v, _child(include, k), _child(exclude, k), options)
+            (_json_key(k) if mode else k): _value(v, _child(include, k), _child(exclude, k), options, depth)
             for k, v in value.items()
             if (include is None or k in include or "__all__" in include)
             and (exclude is None or exclude.get(k) is not True)
         }
     if isinstance(value, list | tuple | set | frozenset):
+        if mode:
+            depth += 1
+            if depth >= LIMIT - 1 and (depth >= LIMIT or value):
+                raise _too_deep()
         items = [
-            dump_value(v, _child(include, i), _child(exclude, i), options)
+            _value(v, _child(include, i), _child(exclude, i), options, depth)
             for i, v in enumerate(value)
             if (include is None or i in include or "__all__" in include)
             and (exclude is None or exclude.get(i) is not True)
         ]
-        if json_mode or isinstance(value, list):
+        if mode or isinstance(value, list):
             return items
-        return type(value)(items) if not hasattr(value, "_fields") else type(value)(*items)
-    return to_jsonable(value) if json_mode else value
+        return _rebuilt(value, items)
+    return to_jsonable(value, mode) if mode else value
+
+
+def _contains_itself(value: Any) -> bool:
+    """Is `value` an instance of a model that can contain itself?"""
+    return hasattr(type(value), "__mp_fields__") and plan_of(type(value)).recursive
+
+
+def _rebuilt(value: Any, items: list[Any]) -> Any:
+    """A tuple, set or frozenset (or named tuple) of the dumped items, in python mode."""
+    return type(value)(items) if not hasattr(value, "_fields") else type(value)(*items)
 
 
 def _is_default(info: FieldInfo, value: Any) -> bool:
@@ -118,31 +237,83 @@ def _is_default(info: FieldInfo, value: Any) -> bool:
         return False
 
 
-def dump_model(model: Any, include: Any, exclude: Any, options: Options) -> dict[str, Any]:
+def _beyond_the_stack(value: Any, include: Any, exclude: Any, options: Options, depth: int) -> Any:
+    """Python's stack ran out. JSON mode was bound to stop at the depth limit anyway; python
+    mode copies plain containers at any depth, so finish it with an explicit stack."""
+    if options[0]:
+        raise _too_deep() from None
+    try:
+        return _copy_deep(value, include, exclude, options, depth)
+    except RecursionError:  # (a value dumped by the recursive walk was deeper than the stack)
+        raise _too_deep() from None
+
+
+def _model_fields(model: Any, include: Any, exclude: Any, options: Options) -> list[tuple[Any, ...]]:
+    """(key, value, include, exclude) for each field and extra a python-mode dump keeps: the
+    filters of `_value`'s field loop, as data for the explicit-stack walk."""
     _, by_alias, exclude_unset, exclude_defaults, exclude_none = options
-    include, exclude = _normalise(include), _normalise(exclude)
     fields: dict[str, FieldInfo] = type(model).__mp_fields__
-    fields_set = model.__fields_set__
-    values = model.__dict__
-    if model.__extra__:
-        values = {**values, **model.__extra__}
-    result: dict[str, Any] = {}
-    for name, value in values.items():
+    values = {**model.__dict__, **(model.__extra__ or {})}
+    kept = []
+    for name, item in values.items():
         if include is not None and name not in include:
             continue
         if exclude is not None and exclude.get(name) is True:
             continue
         info = fields.get(name)
-        if info is not None:
-            if info.exclude or (exclude_unset and name not in fields_set):
-                continue
-            if exclude_defaults and _is_default(info, value):
-                continue
-        if exclude_none and value is None:
+        if info is not None and (
+            info.exclude
+            or (exclude_unset and name not in model.__fields_set__)
+            or (exclude_defaults and _is_default(info, item))
+        ):
+            continue
+        if exclude_none and item is None:
             continue
         key = info.alias if by_alias and info is not None and info.alias else name
-        if type(value) in _PLAIN:
-            result[key] = value
+        kept.append((key, item, _child(include, name), _child(exclude, name)))
+    return kept
+
+
+_BUILD = object()  # marks a task that assembles a container from its dumped items
+
+
+def _copy_deep(root: Any, include: Any, exclude: Any, options: Options, depth: int) -> Any:
+    """The python-mode dump of `_value`, walked with an explicit stack: each task dumps one
+    value into `target[slot]`; a container pushes its items, then a task that builds it."""
+    out: list[Any] = [None]
+    todo: list[tuple[Any, ...]] = [(root, include, exclude, depth, out, 0)]
+    while todo:
+        task = todo.pop()
+        if task[0] is _BUILD:
+            _, value, keys, parts, target, slot = task
+            if keys is not None:
+                target[slot] = dict(zip(keys, parts, strict=True))
+            else:
+                target[slot] = parts if isinstance(value, list) else _rebuilt(value, parts)
+            continue
+        value, inc, exc, level, target, slot = task
+        kind = type(value)
+        if kind in _PLAIN:
+            target[slot] = value
+            continue
+        inc, exc = _normalise(inc), _normalise(exc)
+        if hasattr(kind, "__mp_fields__"):
+            if plan_of(kind).recursive:
+                level += 1
+                if level >= LIMIT:
+                    raise _too_deep()
+            entries = _model_fields(value, inc, exc, options)
+        elif kind is dict or isinstance(value, Mapping):
+            items = value.items()
+            entries = [(k, v, _child(inc, k), _child(exc, k)) for k, v in items if _kept(k, inc, exc)]
+        elif isinstance(value, list | tuple | set | frozenset):
+            items = enumerate(value)
+            entries = [(k, v, _child(inc, k), _child(exc, k)) for k, v in items if _kept(k, inc, exc)]
         else:
-            result[key] = dump_value(value, _child(include, name), _child(exclude, name), options)
-    return result
+            target[slot] = value
+            continue
+        keys = None if isinstance(value, list | tuple | set | frozenset) else [entry[0] for entry in entries]
+        dumped: list[Any] = [None] * len(entries)
+        todo.append((_BUILD, value, keys, dumped, target, slot))
+        todo += [(item, i, e, level, dumped, j) for j, (_, item, i, e) in enumerate(entries)]
+    return out[0]

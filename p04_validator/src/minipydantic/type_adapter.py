@@ -12,7 +12,7 @@ from typing import Any, Generic, Literal, TypeVar
 
 from minipydantic.compile import Options, build, is_model, label
 from minipydantic.config import ConfigDict
-from minipydantic.errors import Invalid, ValidationError
+from minipydantic.errors import Invalid, ValidationError, in_json_words
 from minipydantic.json_schema import DEFAULT_REF_TEMPLATE, type_json_schema
 from minipydantic.jsonparse import parse_json
 from minipydantic.serialize import IncEx, dump_value
@@ -47,7 +47,7 @@ class TypeAdapter(Generic[T]):
         try:
             result: T = self._validate(parse_json(data))
         except Invalid as invalid:
-            raise ValidationError(self._title, invalid.errors) from None
+            raise ValidationError(self._title, in_json_words(invalid.errors)) from None
         return result
 
     def dump_python(
