@@ -16,7 +16,7 @@ from enum import Enum
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 from uuid import UUID
 
-from minipydantic import containers, datetimes, network, scalars
+from minipydantic import containers, datetimes, network, scalars, uuids
 from minipydantic.errors import ErrorDetails, Invalid, Validator, error, prefix
 from minipydantic.fields import FieldInfo
 from minipydantic.functional import Step, chain
@@ -41,7 +41,7 @@ _LEAVES: dict[Any, Any] = {
     bool: scalars.bool_validator,
     bytes: scalars.bytes_validator,
     Decimal: scalars.decimal_validator,
-    UUID: scalars.uuid_validator,
+    UUID: uuids.uuid_validator,
     dt.datetime: datetimes.datetime_validator,
     dt.date: datetimes.date_validator,
     dt.time: datetimes.time_validator,

@@ -21,3 +21,4 @@ class ConfigDict(TypedDict, total=False):
     serialize_by_alias: bool
     arbitrary_types_allowed: bool
     json_schema_extra: dict[str, Any]
+    ser_json_inf_nan: Literal["null", "constants", "strings"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, NotRequired, TypedDict
 
-__all__ = ["ErrorDetails", "Invalid", "ValidationError", "Validator", "error", "prefix"]
+__all__ = ["ErrorDetails", "Invalid", "ValidationError", "Validator", "error", "in_json_words", "prefix"]
 
 Loc = tuple[int | str, ...]
 
@@ -99,6 +99,29 @@ MESSAGES: dict[str, str] = {
     "union_tag_not_found": "Unable to extract tag using discriminator {discriminator}",
 }
 
+# Pydantic renders a message when it is read, in the mode of the validation that failed: JSON
+# input names JSON's types. Only these templates differ; the type, loc, input and ctx do not.
+JSON_MESSAGES: dict[str, str] = {
+    "none_required": "Input should be null",
+    "list_type": "Input should be a valid array",
+    "tuple_type": "Input should be a valid array",
+    "set_type": "Input should be a valid array",
+    "frozen_set_type": "Input should be a valid array",
+    "dict_type": "Input should be an object",
+    "model_type": "Input should be an object",
+    "model_attributes_type": "Input should be an object",
+    "time_delta_type": "Input should be a valid duration",
+    "time_delta_parsing": "Input should be a valid duration, {error}",
+}
+
+
+def in_json_words(errors: list[ErrorDetails]) -> list[ErrorDetails]:
+    """Reword entries from validating JSON input the way Pydantic's JSON mode words them."""
+    raise NotImplementedError(
+        "(milestone 6) Give every entry whose type is in JSON_MESSAGES that message instead (its ctx "
+        "filled in, as for MESSAGES) and return the entries; model_validate_json calls this."
+    )
+
 
 def _show(value: Any) -> Any:
     """Numbers in messages read as Rust prints them: 2.0 is "2", 1.5 stays "1.5"."""
@@ -133,7 +156,27 @@ def prefix(errors: list[ErrorDetails], key: int | str) -> list[ErrorDetails]:
 
 
 def _input_type(value: Any) -> str:
-    return type(value).__name__
+    return type(value).__qualname__  # as Pydantic prints it: Outer.Inner, f.<locals>.Local
+
+
+def _input_value(value: Any) -> str:
+    """The input as str(err) shows it: its repr, or "<unprintable int object>" when repr
+    raises (an int over 4300 digits does); over 50 UTF-8 bytes, the first 25 and last 24
+    bytes around "...", moved to character boundaries as Pydantic (Rust) cuts strings."""
+    try:
+        shown = repr(value)
+    except Exception:
+        return f"<unprintable {_input_type(value)} object>"
+    raw = shown.encode("utf-8", "surrogatepass")
+    if len(raw) <= 50:
+        return shown
+    head, tail = 25, len(raw) - 24
+    while raw[head] & 0xC0 == 0x80:  # inside a character: back to its first byte
+        head -= 1
+    while tail < len(raw) and raw[tail] & 0xC0 == 0x80:  # forward to the next character
+        tail += 1
+    cut = raw[:head] + b"..." + raw[tail:]
+    return cut.decode("utf-8", "surrogatepass")
 
 
 class ValidationError(ValueError):
@@ -166,10 +209,9 @@ class ValidationError(ValueError):
             if entry["loc"]:
                 lines.append(".".join(str(part) for part in entry["loc"]))
             value = entry["input"]
-            shown = repr(value)
-            if len(shown) > 100:
-                shown = shown[:49] + "..." + shown[-49:]
-            details = f"type={entry['type']}, input_value={shown}, input_type={_input_type(value)}"
+            details = (
+                f"type={entry['type']}, input_value={_input_value(value)}, input_type={_input_type(value)}"
+            )
             lines.append(f"  {entry['msg']} [{details}]")
         return "\n".join(lines)
 

@@ -12,7 +12,7 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["CONSTRAINTS", "Field", "FieldInfo", "Undefined", "merge_field_infos"]
+__all__ = ["CONSTRAINTS", "Field", "FieldInfo", "SchemaError", "Undefined", "merge_field_infos"]
 
 
 class _UndefinedType:
@@ -39,6 +39,14 @@ class _UndefinedType:
 
 
 Undefined: Any = _UndefinedType()
+
+
+class SchemaError(Exception):
+    """A field declaration that cannot become a validator: raised when the class is defined
+    (`multiple_of=0`, a pattern RE2 cannot run, a bound no number can be compared with), so
+    the mistake shows at import time, not as an error on every request. Pydantic raises its
+    own `SchemaError` (from pydantic_core) in the same places."""
+
 
 # The constraint keywords, in the order Pydantic checks them for numbers (multiple_of first).
 CONSTRAINTS = ("multiple_of", "le", "lt", "ge", "gt", "min_length", "max_length", "pattern", "discriminator")

@@ -1,7 +1,10 @@
-"""JSON text -> Python values, with parse failures worded like Pydantic's (serde_json's).
+"""JSON text -> Python values, accepting and refusing exactly what Pydantic's parser does.
 
-The standard library parser does the work; only its error message is translated, because a
-client sees it in the 422 body as a `json_invalid` entry.
+The standard library's C parser does the work on the fast path. It differs from Pydantic's
+(jiter) in a few places: a str holding a lone surrogate (`string_unicode`), bytes that are not
+UTF-8 (a byte order mark, UTF-16), `\\uD800` escapes without their pair, integer parts over
+4300 digits, and values nested in more than 200 containers. `jsonscan` (given complete) reads
+a document the way Pydantic does and says where and why it stops.
 """
 
 from __future__ import annotations
@@ -10,22 +13,16 @@ import json
 from typing import Any
 
 from minipydantic.errors import error
+from minipydantic.jsonscan import locate, position
 
 __all__ = ["parse_json"]
 
-_PHRASES = {
-    "Expecting value": "expected value",
-    "Extra data": "trailing characters",
-    "Expecting property name enclosed in double quotes": "key must be a string",
-    "Expecting ',' delimiter": "expected `,` or `}`",
-    "Expecting ':' delimiter": "expected `:`",
-    "Unterminated string starting at": "EOF while parsing a string",
-    "Invalid control character at": "control character (\\u0000-\\u001F) found while parsing a string",
-}
-
 
 def parse_json(data: Any) -> Any:
+    """The Python value of JSON `data` (str, bytes or bytearray); raises `Invalid` with
+    Pydantic's entry (`json_type`, `string_unicode` or `json_invalid`) otherwise."""
     raise NotImplementedError(
-        "(milestone 6) Return the Python value of JSON text; broken JSON is one json_invalid entry worded"
-        " as Pydantic words it."
+        "(milestone 6) Return the Python value of JSON text. Not str/bytes/bytearray: json_type; a str "
+        "holding a lone surrogate: string_unicode; text Pydantic refuses: one json_invalid entry whose "
+        "ctx error is '<reason> at line L column C' (jsonscan.locate and position)."
     )

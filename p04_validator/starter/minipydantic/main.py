@@ -13,13 +13,14 @@ import json
 from typing import Any, ClassVar, Literal, TypeVar
 
 from minipydantic.config import ConfigDict
-from minipydantic.errors import Invalid, ValidationError, error
+from minipydantic.dumpplan import inf_nan_in_text
+from minipydantic.errors import Invalid, ValidationError, error, in_json_words
 from minipydantic.fields import FieldInfo
 from minipydantic.functional import FieldValidator, ModelValidator
 from minipydantic.json_schema import DEFAULT_REF_TEMPLATE, model_json_schema
 from minipydantic.jsonparse import parse_json
 from minipydantic.model_build import build_model, caller_namespace
-from minipydantic.serialize import IncEx, dump_model
+from minipydantic.serialize import IncEx, SerializationError, dump_model
 
 __all__ = ["BaseModel"]
 
@@ -46,6 +47,7 @@ class BaseModel(metaclass=_ModelMeta):
     __mp_fields__: ClassVar[dict[str, FieldInfo]] = {}
     __mp_complete__: ClassVar[bool] = True
     __mp_validate__: ClassVar[Any]
+    __mp_dumper__: ClassVar[Any] = None  # the class's dump plan (dumpplan), made on first dump
     __fields_set__: frozenset[str]
     __extra__: dict[str, Any] | None
 
@@ -70,8 +72,8 @@ class BaseModel(metaclass=_ModelMeta):
     def model_validate_json(cls: type[Model], json_data: str | bytes | bytearray) -> Model:
         """Parse JSON text and validate it; malformed JSON is a `json_invalid` error entry."""
         raise NotImplementedError(
-            "(milestone 6) Parse JSON text and validate the result; broken JSON is one json_invalid "
-            "entry, a JSON document that is not an object one model_type entry."
+            "(milestone 6) Parse JSON text (jsonparse.parse_json) and validate the result; a JSON document "
+            "that is not an object is one model_type entry; every entry is worded for JSON (in_json_words)."
         )
 
     @classmethod
@@ -79,7 +81,8 @@ class BaseModel(metaclass=_ModelMeta):
         """Build an instance from trusted data, without validation (defaults are filled in)."""
         raise NotImplementedError(
             "(milestone 5) Build an instance from trusted values without checking them; missing fields "
-            "take their defaults, and the names given (or _fields_set) are model_fields_set."
+            "take their defaults, and the fields given (or _fields_set) are model_fields_set. (milestone 6) "
+            "With extra='allow' the other names are kept as extras, not counted as set."
         )
 
     @classmethod
@@ -120,16 +123,20 @@ class BaseModel(metaclass=_ModelMeta):
         exclude_defaults: bool = False,
         exclude_none: bool = False,
     ) -> str:
+        """The JSON text of model_dump(mode="json"); inf and nan are written as the model's
+        ser_json_inf_nan says: null (the default), Infinity/NaN ("constants") or "Infinity"."""
         raise NotImplementedError(
-            "(milestone 6) Return model_dump(mode='json') as JSON text: compact, or indented by `indent` "
-            "spaces."
+            "(milestone 6) Return the model dumped in JSON mode as JSON text: compact, or indented by "
+            "`indent` spaces; inf and nan as ser_json_inf_nan says (null by default); a ValueError while "
+            "dumping becomes SerializationError('Error serializing to JSON: ValueError: <message>')."
         )
 
     def model_copy(self: Model, *, update: dict[str, Any] | None = None, deep: bool = False) -> Model:
         """A copy, with `update` applied without validation (updated fields count as set)."""
         raise NotImplementedError(
             "(milestone 5) Return a copy (a deep one if asked) with `update` applied without validation; "
-            "updated fields count as set."
+            "updated fields count as set. (milestone 6) With extra='allow' a name that is not a field "
+            "goes to the extras."
         )
 
     @classmethod
@@ -151,7 +158,8 @@ class BaseModel(metaclass=_ModelMeta):
     def model_fields_set(self) -> set[str]:
         raise NotImplementedError(
             "(milestone 5) Return the names of the fields the input gave (not those filled from "
-            "defaults), plus any assigned since."
+            "defaults), plus any assigned since. (milestone 6) With extra='allow', the extra keys the "
+            "input gave count too (not those given to model_construct)."
         )
 
     @property
@@ -164,7 +172,7 @@ class BaseModel(metaclass=_ModelMeta):
         raise NotImplementedError(
             "(milestone 5) Assign a field and mark it set; refuse on a frozen model (a frozen_instance "
             "ValidationError) and for a name that is not a field (ValueError), unless extra='allow' keeps"
-            " it."
+            " it (as a set extra)."
         )
 
     def __getattr__(self, name: str) -> Any:

@@ -12,8 +12,8 @@ import re
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import Any
-from uuid import UUID
 
+from minipydantic.constraints import with_number_constraints
 from minipydantic.errors import Invalid, Validator, error
 
 __all__ = [
@@ -29,7 +29,6 @@ __all__ = [
     "literal_validator",
     "none_validator",
     "str_validator",
-    "uuid_validator",
     "with_number_constraints",
 ]
 
@@ -44,23 +43,6 @@ def any_validator(value: Any) -> Any:
 
 def none_validator(value: Any) -> None:
     raise NotImplementedError("(milestone 2) Accept None only; anything else is a none_required error.")
-
-
-def with_number_constraints(base: Validator, constraints: dict[str, Any], cast: Any) -> Validator:
-    """Add gt/ge/lt/le/multiple_of checks after `base`, in the order Pydantic reports them."""
-    raise NotImplementedError(
-        "(milestone 2) Return a validator that runs `base`, then checks multiple_of, le, lt, ge and gt "
-        "(in that order) on the converted number."
-    )
-
-
-_NUMBER_ERRORS = {
-    "multiple_of": "multiple_of",
-    "le": "less_than_equal",
-    "lt": "less_than",
-    "ge": "greater_than_equal",
-    "gt": "greater_than",
-}
 
 
 def int_validator(strict: bool, constraints: dict[str, Any]) -> Validator:
@@ -102,17 +84,6 @@ def decimal_validator(strict: bool, constraints: dict[str, Any]) -> Validator:
     raise NotImplementedError(
         "(milestone 4) Return a validator for Decimal: Decimals pass; ints, floats and numeric text "
         "convert (lax); NaN and infinity are refused; then the number constraints."
-    )
-
-
-_HEX = frozenset("0123456789abcdefABCDEF")
-_GROUPS = (8, 4, 4, 4, 12)
-
-
-def uuid_validator(strict: bool, constraints: dict[str, Any]) -> Validator:
-    raise NotImplementedError(
-        "(milestone 4) Return a validator for UUID: UUIDs pass; 32 hex digits, with or without the "
-        "8-4-4-4-12 hyphens, convert (lax); other text is refused with the reason."
     )
 
 

@@ -2,7 +2,15 @@
 
 Dumping follows the values, not the annotations: each value's type picks its conversion, so
 the per-value cost is one dict lookup. `include`/`exclude` are normalised once per call into
-nested dicts and passed down with the value they apply to.
+nested dicts and passed down with the value they apply to. The few answers that depend on
+declared types (inf in float fields, what counts towards the depth limit) come from a plan
+made once per model class (`dumpplan`).
+
+Depth, as Pydantic limits it: each generation of a model that contains itself is a level, and
+in JSON mode so is each value of `Any`-typed data (a container or a leaf); level 256 is
+ValueError("Maximum serialization depth exceeded"). Python mode copies plain data whatever its
+depth. A recursive walk is the fast path; data deeper than Python's stack must be finished by
+an explicit-stack walk, never with a RecursionError.
 """
 
 from __future__ import annotations
@@ -16,22 +24,32 @@ from typing import Any, TypeAlias
 from uuid import UUID
 
 from minipydantic.datetimes import format_duration
+from minipydantic.dumpplan import plan_of
 from minipydantic.fields import FieldInfo
 from minipydantic.network import AnyUrl
 
-__all__ = ["IncEx", "Options", "dump_model", "dump_value", "to_jsonable"]
+__all__ = ["IncEx", "Options", "SerializationError", "dump_model", "dump_value", "to_jsonable"]
 
 IncEx: TypeAlias = set[int] | set[str] | Mapping[int, Any] | Mapping[str, Any]
-# (json mode, by_alias, exclude_unset, exclude_defaults, exclude_none)
-Options: TypeAlias = tuple[bool, bool, bool, bool, bool]
+# (mode, by_alias, exclude_unset, exclude_defaults, exclude_none). mode is False for python
+# mode, True for model_dump(mode="json") (inf and nan: kept in float fields, None elsewhere),
+# or, for JSON text, what inf and nan become: "null" (None), "keep" or "strings" ("Infinity").
+Options: TypeAlias = tuple[bool | str, bool, bool, bool, bool]
 _PLAIN = frozenset({str, int, bool, type(None)})
+_CONTAINERS = frozenset({list, tuple, set, frozenset, dict})
+LIMIT = 256  # the first level Pydantic's serializer refuses
 
 
-def to_jsonable(value: Any) -> Any:
-    """The JSON form of one non-container value."""
+class SerializationError(ValueError):
+    """A value that cannot be written as JSON text (Pydantic's PydanticSerializationError)."""
+
+
+def to_jsonable(value: Any, mode: bool | str = True) -> Any:
+    """The JSON form of one non-container value; `mode` says what inf and nan become."""
     raise NotImplementedError(
         "(milestone 6) Return the JSON form of one value that is not a container: dates and times as ISO "
-        "text, enums as their values, UUIDs and Decimals as text ..."
+        "text, enums as their values, UUIDs and Decimals as text; inf and nan as `mode` says (None, kept "
+        "with 'keep', 'Infinity'/'-Infinity'/'NaN' with 'strings')."
     )
 
 
@@ -42,15 +60,19 @@ def json_scalar(value: Any) -> str:
 
 
 def dump_value(value: Any, include: Any, exclude: Any, options: Options) -> Any:
-    """Dump any value: models recurse, containers map over items, scalars convert in json mode."""
+    """Dump any value: models recurse, containers map over items, scalars convert in json mode.
+    The value is dumped as Pydantic dumps type `Any`: its own container counts towards the
+    depth limit."""
     raise NotImplementedError(
         "(milestone 6) Return any value dumped: models as dicts, containers item by item, other values as"
-        " they are (or JSON-ready in json mode)."
+        " they are (or JSON-ready in json mode); too deep: ValueError('Maximum serialization depth "
+        "exceeded'), never RecursionError."
     )
 
 
 def dump_model(model: Any, include: Any, exclude: Any, options: Options) -> dict[str, Any]:
+    """A model's fields (and extras) as a dict, with include/exclude and the exclude_* options."""
     raise NotImplementedError(
         "(milestone 5) Return a model's fields (and extras) as a dict; (milestone 6) honour include, "
-        "exclude, aliases and exclude_unset/defaults/none."
+        "exclude, aliases and exclude_unset/defaults/none, and the plan of its class (dumpplan.plan_of)."
     )

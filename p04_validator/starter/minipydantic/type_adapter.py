@@ -37,7 +37,10 @@ class TypeAdapter(Generic[T]):
         )
 
     def validate_json(self, data: str | bytes | bytearray) -> T:
-        raise NotImplementedError("(milestone 8) Parse JSON text and return the validated result.")
+        raise NotImplementedError(
+            "(milestone 8) Parse JSON text and return the validated result; its errors are worded "
+            "as Pydantic's JSON mode words them."
+        )
 
     def dump_python(
         self,
