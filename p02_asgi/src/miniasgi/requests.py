@@ -158,9 +158,12 @@ class Request(HTTPConnection):
                 return
 
     def _check_declared_length(self, limit: int) -> None:
-        declared = self.headers.get("content-length")
-        if declared is None:
+        # One header is needed, so scan the raw list (ASGI names are lower-case) rather than
+        # build the whole Headers object for it.
+        raw = next((v for k, v in self.scope.get("headers", ()) if k == b"content-length"), None)
+        if raw is None:
             return
+        declared = raw.decode("latin-1")
         if not (declared.isascii() and declared.isdigit()):
             raise HTTPException(400, f"Invalid Content-Length header: {declared!r}.")
         if int(declared) > limit:

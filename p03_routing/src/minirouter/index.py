@@ -15,7 +15,7 @@ candidate's `matches()`, so convertors and methods keep their meaning. The order
 come out in is the priority rule (see `RouteIndex`).
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain
 
 from minirouter.paths import WILDCARD, Segment
@@ -75,10 +75,21 @@ class _PathTier:
             node = node.child(key)
         (node.tail if compiled.tail else node.terminal).append(route)
 
-    def candidates(self, route_path: str) -> list[BaseRoute]:
-        found = list(self.static.get(route_path, ()))
+    def candidates(self, route_path: str) -> Iterable[BaseRoute]:
+        static = self.static.get(route_path)
+        if static is None:
+            return self._walk(route_path)
+        # A static hit is one dict lookup; the tree is walked only if those routes do not serve.
+        return chain(static, _deferred(self._walk, route_path))
+
+    def _walk(self, route_path: str) -> list[BaseRoute]:
+        found: list[BaseRoute] = []
         self.root.collect(route_path[1:].split("/"), 0, found)
         return found
+
+
+def _deferred(make: Callable[[str], list[BaseRoute]], route_path: str) -> Iterator[BaseRoute]:
+    yield from make(route_path)
 
 
 class _Fence:

@@ -71,8 +71,11 @@ class CompiledPath:
         """The converted parameters if `text` matches the whole template, else None.
 
         A convertor that raises ValueError rejects the text, so bad input is a 404 rather
-        than a server error.
+        than a server error. A path template without parameters matches only itself: one
+        string comparison, no regex.
         """
+        if not self.convertors and self.template[:1] == "/":
+            return {} if text == self.template else None
         found = self.regex.fullmatch(text)
         if found is None:
             return None
