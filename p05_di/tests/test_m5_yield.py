@@ -91,6 +91,35 @@ def test_request_scoped_teardown_waits_for_the_callers_stack() -> None:
     assert log == ["response sent", "closed"]
 
 
+def test_a_graph_without_yield_needs_no_stack() -> None:
+    """Whether a graph tears anything down is decided when it is solved: `graph.tears_down`.
+    A graph without `yield` dependencies pushes nothing, so its caller may pass `stack=None`
+    and skip the exit stack; one with a `yield` dependency needs a stack (a TypeError
+    without one, before the generator has started)."""
+    started: list[str] = []
+
+    async def get_settings() -> str:
+        return "settings"
+
+    async def get_db(settings: Annotated[str, Depends(get_settings)]) -> AsyncIterator[str]:
+        started.append("db")
+        yield "db"
+
+    async def plain(settings: Annotated[str, Depends(get_settings)]) -> str:
+        return settings
+
+    async def yielding(db: Annotated[str, Depends(get_db)]) -> str:
+        return db
+
+    solver = minidi.Solver()
+    plain_graph, yielding_graph = solver.solve(plain), solver.solve(yielding)
+    assert (plain_graph.tears_down, yielding_graph.tears_down) == (False, True)
+    assert anyio.run(lambda: plain_graph.run(leaf_values={}, specials={}, stack=None)) == "settings"
+    with pytest.raises(TypeError, match="exit stack"):
+        anyio.run(lambda: yielding_graph.run(leaf_values={}, specials={}, stack=None))
+    assert started == [], "the generator started although nothing could tear it down"
+
+
 def test_sync_generator_runs_in_a_worker_thread() -> None:
     """A `def ... yield` dependency may block (open a file, a database connection): its
     setup and teardown run in the thread pool, not on the event loop."""
@@ -221,6 +250,39 @@ def test_teardown_is_not_cancelled_with_the_request() -> None:
     anyio.run(go)
     assert phases[0] == "teardown started", "get_db's teardown never ran: is it entered on the stack?"
     assert log == ["closed"], "the teardown was interrupted by the request's cancellation"
+
+
+def scope_holding_scenario(depends: Any, log: list[str]) -> Built:
+    """Async generators that keep a cancel scope, and a task group, open across `yield`:
+    a dependency that runs background work for the length of the request does this."""
+
+    async def get_deadline() -> AsyncIterator[str]:
+        with anyio.CancelScope():
+            yield "deadline"
+            log.append("deadline teardown")
+
+    async def get_workers(deadline: Annotated[str, depends(get_deadline)]) -> AsyncIterator[str]:
+        async with anyio.create_task_group() as workers:
+            workers.start_soon(anyio.sleep, 0)
+            yield f"workers under {deadline}"
+        log.append("workers teardown")
+
+    async def endpoint(workers: Annotated[str, depends(get_workers)]) -> str:
+        return workers
+
+    return Built(endpoint)
+
+
+def test_a_dependency_may_hold_a_cancel_scope_across_its_yield(parity: Any) -> None:
+    """A dependency may enter a cancel scope or a task group before its `yield` and leave it
+    after. AnyIO requires scopes to be left in the reverse order they were entered, so the
+    shield that protects teardowns must be entered *before* the first dependency starts
+    (FastAPI opens one per request), not around each teardown: a shield entered at teardown
+    time would be left after the dependency's own scope and fail with "Attempted to exit a
+    cancel scope that isn't the current task's current cancel scope"."""
+    outcome = parity(scope_holding_scenario)
+    assert outcome["results"] == ["workers under deadline"]
+    assert outcome["events"] == ["workers teardown", "deadline teardown"]
 
 
 def swallowing_scenario(depends: Any, log: list[str]) -> Built:

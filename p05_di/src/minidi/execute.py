@@ -2,7 +2,8 @@
 
 The walk is the graph itself: for each node, first its dependencies (depth first, in
 declaration order), then the node. Nothing is inspected here; every decision (how to call,
-where the value comes from) was made by the solver.
+where the value comes from, whether `run` needs a stack of its own) was made by the solver.
+A request pays only for what its graph uses: no `yield` dependency, no teardown machinery.
 
 Two FastAPI behaviours are kept on purpose, because they are observable:
 
@@ -13,6 +14,12 @@ Two FastAPI behaviours are kept on purpose, because they are observable:
   reached twice runs once, but an uncached (`use_cache=False`) dependency below it runs each
   time the cached node is reached.
 
+Teardowns (the code after each `yield`) go on an exit stack and are shielded from
+cancellation: a client that disconnects must not leave a session open. The shield is one
+AnyIO cancel scope per request, opened on the caller's stack before the first `yield`
+dependency starts (so it encloses any scope the dependency itself opens around its `yield`)
+and switched to shielded while teardowns run.
+
 One FastAPI behaviour is made clearer: a `yield` dependency that swallows an exception (its
 `except` around `yield` does not re-raise) leaves the request with no result. Each teardown
 notes a suppression; once the stack that held it is closed, `SuppressedExceptionError` says
@@ -22,65 +29,109 @@ which dependency did it, where FastAPI raises "Response not awaited".
 from __future__ import annotations
 
 from collections.abc import Hashable, Mapping
-from contextlib import AsyncExitStack, asynccontextmanager, contextmanager
+from contextlib import AsyncExitStack
+from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
 
-from minidi.concurrency import ShieldedContext, ThreadedContext, run_in_thread
+import anyio
+
+from minidi.concurrency import (
+    enter_async_generator,
+    enter_generator,
+    exit_async_generator,
+    exit_generator,
+    run_in_thread,
+)
 from minidi.errors import SuppressedExceptionError
 from minidi.introspect import describe
 from minidi.nodes import Kind, Node
 
 
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What running a graph takes, decided once when the graph is solved, so that a request
+    pays only for what its graph uses."""
+
+    root: Node
+    tears_down: bool  # does a dependency yield? Then the caller's stack gets its teardowns.
+    function_stack: bool  # does a `scope="function"` one? Then `run` opens a stack of its own.
+
+    @classmethod
+    def of(cls, root: Node) -> Plan:
+        yielding, todo = [], list(root.dependencies)  # never the endpoint: it is not entered
+        while todo:
+            node = todo.pop()
+            todo.extend(node.dependencies)
+            if node.kind.yields:
+                yielding.append(node)
+        return cls(root, bool(yielding), any(node.scope == "function" for node in yielding))
+
+
 async def execute(
-    root: Node,
+    plan: Plan,
     *,
     leaf_values: Mapping[Hashable, Any],
     specials: Mapping[type, Any],
-    stack: AsyncExitStack,
+    stack: AsyncExitStack | None,
     cache: dict[Hashable, Any] | None,
 ) -> Any:
-    """Resolve `root`'s dependencies and call it. Function-scoped teardowns run before this
-    returns (or raises); request-scoped ones are left on `stack` for the caller."""
-    function_stack = AsyncExitStack()
-    run = _Run(leaf_values, specials, stack, function_stack, {} if cache is None else cache)
-    async with function_stack:
-        kwargs = await run.arguments(root)
-        if root.kind is Kind.ASYNC:
-            return await root.call(**kwargs)
-        if root.kind is Kind.SYNC:
-            return await run_in_thread(root.call, kwargs)
-        return root.call(**kwargs)  # a generator endpoint: hand the iterator to the caller
+    """Resolve the plan's dependencies and call its endpoint. Function-scoped teardowns run
+    before this returns (or raises); request-scoped ones are left on `stack` for the caller."""
+    run = _Run(leaf_values, specials, stack, {} if cache is None else cache)
+    if not plan.function_stack:
+        return await run.endpoint(plan.root)
+    run.function_stack = AsyncExitStack()
+    try:
+        async with run.function_stack:
+            return await run.endpoint(plan.root)
+    finally:
+        run.unshield()  # the function-scoped teardowns are over: the request may be cancelled again
     # Only reached when a function-scoped teardown swallowed the exception leaving the block.
     raise run.suppressed_error()
+
+
+# Module globals: looking a member up on its Enum class each time costs more than the lookup.
+_ASYNC, _SYNC, _ASYNC_GENERATOR = Kind.ASYNC, Kind.SYNC, Kind.ASYNC_GENERATOR
 
 
 class _Run:
     """One request's state: its values, its cache, and where teardowns go."""
 
     __slots__ = (
-        "cache", "function_stack", "guarded", "leaf_values", "request_stack", "specials", "suppressed",
+        "cache", "cleanup", "function_stack", "leaf_values", "request_stack", "specials", "suppressed",
     )  # fmt: skip
 
     def __init__(
         self,
         leaf_values: Mapping[Hashable, Any],
         specials: Mapping[type, Any],
-        request_stack: AsyncExitStack,
-        function_stack: AsyncExitStack,
+        request_stack: AsyncExitStack | None,
         cache: dict[Hashable, Any],
     ) -> None:
         self.leaf_values = leaf_values
         self.specials = specials
         self.request_stack = request_stack
-        self.function_stack = function_stack
+        self.function_stack: AsyncExitStack | None = None  # only if the plan asks for one
         self.cache = cache
-        self.guarded = False  # is the check below the request-scoped teardowns on the stack yet?
+        self.cleanup: anyio.CancelScope | None = None  # opened by the first `yield` dependency
         self.suppressed: tuple[Node, BaseException] | None = None  # the last swallow seen
+
+    async def endpoint(self, root: Node) -> Any:
+        """Call the endpoint with its arguments. A generator endpoint is not entered: its
+        iterator is handed to the caller, which streams it."""
+        kwargs = await self.arguments(root)
+        if root.kind is _ASYNC:
+            return await root.call(**kwargs)
+        if root.kind is _SYNC:
+            return await run_in_thread(root.call, kwargs)
+        return root.call(**kwargs)
 
     async def arguments(self, node: Node) -> dict[str, Any]:
         """The keyword arguments `node.call` receives."""
-        kwargs = {child.name: await self.resolve(child) for child in node.dependencies}
+        kwargs = {}
+        for child in node.dependencies:
+            kwargs[child.name] = await self.resolve(child)
         for leaf in node.leaves:
             kwargs[leaf.name] = self.leaf_values[leaf.leaf]
         for special in node.specials:
@@ -88,35 +139,49 @@ class _Run:
         return kwargs
 
     async def resolve(self, node: Node) -> Any:
-        """The value of one dependency, from the cache or by calling it."""
-        kwargs = await self.arguments(node)
-        if node.use_cache and node.cache_key in self.cache:
-            return self.cache[node.cache_key]
-        value = await self.call(node, kwargs)
-        self.cache.setdefault(node.cache_key, value)
+        """The value of one dependency, from the cache or by calling it. (Its arguments are
+        gathered as `arguments` does, written out here: one coroutine per dependency, not two.)"""
+        kwargs = {}
+        for child in node.dependencies:
+            kwargs[child.name] = await self.resolve(child)
+        for leaf in node.leaves:
+            kwargs[leaf.name] = self.leaf_values[leaf.leaf]
+        for special in node.specials:
+            kwargs[special.name] = self.specials[special.type]
+        cache = self.cache
+        if node.use_cache and node.cache_key in cache:
+            return cache[node.cache_key]
+        kind = node.kind
+        if kind is _ASYNC:
+            value = await node.call(**kwargs)
+        elif kind is _SYNC:
+            value = await run_in_thread(node.call, kwargs)
+        else:
+            value = await self.enter(node, kwargs)
+        cache.setdefault(node.cache_key, value)
         return value
 
-    async def call(self, node: Node, kwargs: dict[str, Any]) -> Any:
-        kind = node.kind
-        if kind is Kind.ASYNC:
-            return await node.call(**kwargs)
-        if kind is Kind.SYNC:
-            return await run_in_thread(node.call, kwargs)
-        if node.scope == "function":
-            stack = self.function_stack
+    async def enter(self, node: Node, kwargs: dict[str, Any]) -> Any:
+        """Run a `yield` dependency's setup; its teardown goes on the stack of its scope."""
+        if self.cleanup is None:  # the request's first: open the shield, under every teardown
+            if self.request_stack is None:
+                raise TypeError("this graph has `yield` dependencies: run it with an exit stack")
+            self.cleanup = anyio.CancelScope()
+            self.cleanup.__enter__()
+            self.request_stack.push(self)  # `__exit__` runs after every request-scoped teardown
+        generator = node.call(**kwargs)
+        if node.kind is _ASYNC_GENERATOR:
+            value = await enter_async_generator(generator)
         else:
-            stack = self.request_stack
-            if not self.guarded:  # below every request-scoped teardown: `__exit__` runs after them
-                stack.push(self)
-                self.guarded = True
-        context: ShieldedContext[Any] | ThreadedContext[Any]
-        if kind is Kind.ASYNC_GENERATOR:
-            context = ShieldedContext(asynccontextmanager(node.call)(**kwargs))
-        else:
-            context = ThreadedContext(contextmanager(node.call)(**kwargs))
-        value = await context.__aenter__()
-        stack.push_async_exit(_Teardown(self, node, context))  # its `__aexit__`
+            value = await enter_generator(generator)
+        stack = self.function_stack if node.scope == "function" else self.request_stack
+        assert stack is not None, "the plan has a function-scoped `yield` but no function stack"
+        stack.push_async_exit(_Teardown(self, node, generator))
         return value
+
+    def unshield(self) -> None:
+        if self.cleanup is not None:
+            self.cleanup.shield = False
 
     def suppressed_error(self) -> SuppressedExceptionError:
         """The error for the last swallowed exception, which is then forgotten: a caller that
@@ -134,30 +199,39 @@ class _Run:
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        """Runs once the request-scoped teardowns are done: if one of them swallowed an
-        exception and nothing else is on its way out, fail instead of ending normally."""
+        """Runs once the request-scoped teardowns are done: closes the shield, then, if one of
+        them swallowed an exception and nothing else is on its way out, fails instead of
+        ending normally."""
+        assert self.cleanup is not None, "the request's cancel scope was never opened"
+        self.cleanup.__exit__(exc_type, exc, tb)  # never cancelled itself: it lets `exc` pass
         if exc is None and self.suppressed is not None:
             raise self.suppressed_error()
 
 
 class _Teardown:
-    """The exit of one `yield` dependency, which notes it if it swallowed an exception."""
+    """The code after one dependency's `yield`: run, shielded, when its stack closes; a
+    swallowed exception is noted."""
 
-    __slots__ = ("context", "node", "run")
+    __slots__ = ("generator", "node", "run")
 
-    def __init__(self, run: _Run, node: Node, context: ShieldedContext[Any] | ThreadedContext[Any]) -> None:
+    def __init__(self, run: _Run, node: Node, generator: Any) -> None:
         self.run = run
         self.node = node
-        self.context = context
+        self.generator = generator
 
     async def __aenter__(self) -> _Teardown:  # never called: the dependency was entered already
         return self
 
     async def __aexit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> bool | None:
-        """What the stack calls on closing: the dependency's exit, then the note."""
-        suppressed = await self.context.__aexit__(exc_type, exc, tb)
+    ) -> bool:
+        """What the stack calls on closing: the generator's end, then the note."""
+        assert self.run.cleanup is not None, "a teardown without the request's cancel scope"
+        self.run.cleanup.shield = True  # from here on, cancelling the request waits for us
+        if self.node.kind is _ASYNC_GENERATOR:
+            suppressed = await exit_async_generator(self.generator, exc)
+        else:
+            suppressed = await exit_generator(self.generator, exc)
         if suppressed and exc is not None:
             self.run.suppressed = (self.node, exc)
         return suppressed

@@ -26,7 +26,7 @@ from minidi.errors import (
     DependencyScopeError,
     UnsuppliedParameterError,
 )
-from minidi.execute import execute
+from minidi.execute import Plan, execute
 from minidi.introspect import describe, kind_of, parameters, split_annotated
 from minidi.nodes import Kind, LeafParam, Node, Param, SpecialParam
 from minidi.overrides import Overrides, apply_overrides
@@ -209,7 +209,8 @@ class Graph:
     order the graph runs: the framework validates exactly these before calling `run`, and
     documents them (p06). `special_types` is what `run` will look up in `specials`. Both are
     computed the first time they are asked for, then kept: a framework reads them on every
-    request, and the tree never changes.
+    request, and the tree never changes. `tears_down` says whether a request needs an exit
+    stack at all, decided with the rest of the plan when the graph is made.
     """
 
     root: Node
@@ -217,6 +218,7 @@ class Graph:
     def __init__(self, root: Node, solver: Solver) -> None:
         self.root = root
         self._solver = solver
+        self._plan = Plan.of(root)
         self._last_override: tuple[frozenset[tuple[Any, Any]], Graph] | None = None
 
     @cached_property
@@ -229,6 +231,12 @@ class Graph:
     def special_types(self) -> frozenset[type]:
         """The special types the graph asks for, so a framework builds only those per request."""
         return frozenset(param.type for node in self.root.walk() for param in node.specials)
+
+    @property
+    def tears_down(self) -> bool:
+        """Whether a dependency yields, leaving a teardown on `run`'s `stack`. When false, a
+        framework need not open an exit stack for the request at all (pass `stack=None`)."""
+        return self._plan.tears_down
 
     def with_overrides(self, overrides: Overrides) -> Graph:
         """The graph with `overrides[dependency] = replacement` applied (self if none).
@@ -251,7 +259,7 @@ class Graph:
         *,
         leaf_values: Mapping[Hashable, Any],
         specials: Mapping[type, Any],
-        stack: AsyncExitStack,
+        stack: AsyncExitStack | None,
         cache: dict[Hashable, Any] | None = None,
     ) -> Any:
         """Run every dependency, then the endpoint, and return what the endpoint returned.
@@ -259,6 +267,7 @@ class Graph:
         `leaf_values` maps each of `leaves` to its validated value, `specials` each of
         `special_types` to this request's object. Request-scoped `yield` teardowns are pushed
         on `stack`, which the caller closes when it chooses (FastAPI: after the response and
-        the background tasks). `cache` is this request's result cache (a fresh one if None).
+        the background tasks); it may be None when `tears_down` is false. `cache` is this
+        request's result cache (a fresh one if None).
         """
-        return await execute(self.root, leaf_values=leaf_values, specials=specials, stack=stack, cache=cache)
+        return await execute(self._plan, leaf_values=leaf_values, specials=specials, stack=stack, cache=cache)

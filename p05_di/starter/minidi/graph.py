@@ -17,7 +17,7 @@ from contextlib import AsyncExitStack
 from functools import cached_property
 from typing import Any
 
-from minidi.execute import execute
+from minidi.execute import Plan, execute
 from minidi.nodes import Node, Param
 from minidi.overrides import Overrides
 from minidi.params import Scope
@@ -73,6 +73,7 @@ class Graph:
     def __init__(self, root: Node, solver: Solver) -> None:
         self.root = root
         self._solver = solver
+        self._plan = Plan.of(root)
 
     @cached_property
     def leaves(self) -> tuple[Hashable, ...]:
@@ -88,6 +89,12 @@ class Graph:
         """The special types the graph asks for, so a framework builds only those per request."""
         raise NotImplementedError("Return the registered type of every SpecialParam in the whole tree.")
 
+    @property
+    def tears_down(self) -> bool:
+        """Whether a dependency yields, leaving a teardown on `run`'s `stack`. When false, a
+        framework need not open an exit stack for the request at all (pass `stack=None`)."""
+        return self._plan.tears_down
+
     def with_overrides(self, overrides: Overrides) -> Graph:
         """The graph with `overrides[dependency] = replacement` applied (self if none)."""
         raise NotImplementedError(
@@ -101,14 +108,14 @@ class Graph:
         *,
         leaf_values: Mapping[Hashable, Any],
         specials: Mapping[type, Any],
-        stack: AsyncExitStack,
+        stack: AsyncExitStack | None,
         cache: dict[Hashable, Any] | None = None,
     ) -> Any:
         """Run every dependency, then the endpoint, and return what the endpoint returned.
 
         `leaf_values` maps each of `leaves` to its validated value, `specials` each of
         `special_types` to this request's object. Request-scoped `yield` teardowns go on
-        `stack`, which the caller closes when it chooses. `cache` is this request's result
-        cache (a fresh one if None).
+        `stack`, which the caller closes when it chooses; it may be None when `tears_down` is
+        false. `cache` is this request's result cache (a fresh one if None).
         """
-        return await execute(self.root, leaf_values=leaf_values, specials=specials, stack=stack, cache=cache)
+        return await execute(self._plan, leaf_values=leaf_values, specials=specials, stack=stack, cache=cache)
