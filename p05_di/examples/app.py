@@ -88,13 +88,17 @@ def read_query(leaves: tuple[Any, ...], request: Request) -> dict[Any, Any]:
 
 def inject(endpoint: Callable[..., Any]) -> Callable[[Request], Awaitable[Response]]:
     """A miniasgi handler that runs `endpoint` through minidi. The graph is solved here,
-    once, when the route is defined; the handler only validates, runs and answers."""
+    once, when the route is defined (so is whether it needs an exit stack); the handler only
+    validates, runs and answers."""
     graph = solver.solve(endpoint)
 
     async def handler(request: Request) -> Response:
         values = read_query(graph.leaves, request)
         tasks = BackgroundTasks()
         specials = {Request: request, BackgroundTasks: tasks}
+        if not graph.tears_down:  # no `yield` dependency: nothing to tear down, no stack
+            result = await graph.run(leaf_values=values, specials=specials, stack=None)
+            return JSONResponse(result, background=tasks)
         async with AsyncExitStack() as stack:
             result = await graph.run(leaf_values=values, specials=specials, stack=stack)
             # It worked: hand the teardowns to the request's stack, to run after the response.
