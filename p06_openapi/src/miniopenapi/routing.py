@@ -19,17 +19,18 @@ import ipaddress
 import json
 import math
 from collections import deque
-from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Collection, Hashable, Mapping, Sequence
 from contextlib import AsyncExitStack
 from decimal import Decimal
 from enum import Enum
 from pathlib import PurePath
 from types import GeneratorType
-from typing import Any
+from typing import Any, get_args
 from uuid import UUID
 
-from miniasgi import HTTPException, JSONResponse, Request, Response
+from miniasgi import HTTPException, JSONResponse, Request, Response, run_in_threadpool
 from miniasgi.types import ASGIApp, Receive, Scope, Send
+from minidi import Graph, Kind, Node
 from minipydantic import BaseModel, TypeAdapter, ValidationError
 from minirouter import Route, compile_path
 
@@ -52,6 +53,7 @@ class APIRoute(Route):
     name: str
     signature: EndpointSignature
     response_adapter: TypeAdapter[Any] | None
+    _serialize: Callable[[Any], Response]
 
     def __init__(
         self,
@@ -94,18 +96,35 @@ class APIRoute(Route):
         self.methods = frozenset(self.operation_methods)
 
     def make_app(self, endpoint: Callable[..., Any]) -> ASGIApp:
-        """Analyse the endpoint once, and return the lean per-request handler."""
-        self.signature = analyze(endpoint, self.compiled.convertors.keys(), self.special_types)
+        """Analyse the endpoint once, and return the lean per-request handler.
+
+        The handler runs only the steps this route needs, decided here: no inputs, no
+        reading (not even a `Request`, unless the endpoint asks for one); no dependencies,
+        no graph (the endpoint is called directly); no `yield` dependency, no exit stack.
+        """
+        self.signature = signature = analyze(endpoint, self.compiled.convertors.keys(), self.special_types)
         self.response_adapter = None if self.response_model is None else TypeAdapter(self.response_model)
-        signature, serialize = self.signature, self.serialize
+        self._serialize = self._serializer()
+        serialize = self.serialize  # a subclass may override it
+        graph = signature.graph
+        reads = signature.validates_input
+        needs_request = reads or Request in graph.special_types
+        call = _direct_call(graph.root) if not graph.root.dependencies else _graph_call(graph)
 
         async def app(scope: Scope, receive: Receive, send: Send) -> None:
-            request = Request(scope, receive)
-            values = await read_inputs(request, signature)
-            async with AsyncExitStack() as stack:
-                result = await signature.graph.run(
-                    leaf_values=values, specials={Request: request}, stack=stack
-                )
+            values: dict[Hashable, Any] = {}
+            specials: dict[type, Any] = {}
+            if needs_request:
+                request = specials[Request] = Request(scope, receive)
+                if reads:
+                    values = await read_inputs(request, signature)
+            if graph.tears_down:  # the teardowns run once the response has been sent, as in FastAPI
+                async with AsyncExitStack() as stack:
+                    result = await graph.run(leaf_values=values, specials=specials, stack=stack)
+                    response = result if isinstance(result, Response) else serialize(result)
+                    await response(scope, receive, send)
+            else:
+                result = await call(values, specials)
                 response = result if isinstance(result, Response) else serialize(result)
                 await response(scope, receive, send)
 
@@ -113,16 +132,65 @@ class APIRoute(Route):
 
     def serialize(self, result: Any) -> Response:
         """The endpoint's return value as JSON, shaped (and checked) by the response model."""
+        return self._serialize(result)
+
+    def _serializer(self) -> Callable[[Any], Response]:
+        """How this route turns a result into a response, chosen once from its declaration."""
         status = self.status_code or 200
+        adapter = self.response_adapter
         if status in _NO_BODY_STATUSES:
-            return Response(status_code=status)
-        if self.response_adapter is None:
-            return JSONResponse(_jsonable_result(result), status_code=status)
-        try:
-            value = self.response_adapter.validate_python(_plain(result))
-        except ValidationError as exc:
-            raise ResponseValidationError(_prefixed(exc, ("response",))) from None
-        return JSONResponse(self.response_adapter.dump_python(value, mode="json"), status_code=status)
+            return lambda result: Response(status_code=status)
+        if adapter is None:
+            return lambda result: JSONResponse(_jsonable_result(result), status_code=status)
+        model = self.response_model if _is_model(self.response_model) else None
+        as_it_is = model if model is not None and _holds_no_model(model) else None
+
+        def serialize(result: Any) -> Response:
+            if type(result) is as_it_is:  # validated when it was built: FastAPI dumps it as it is
+                return JSONResponse(result.model_dump(mode="json", by_alias=True), status_code=status)
+            if model is not None and isinstance(result, model):  # a subclass, or a model holding others
+                result = _declared_fields(result, model)
+            try:
+                value = adapter.validate_python(_plain(result))
+            except ValidationError as exc:
+                raise ResponseValidationError(_prefixed(exc, ("response",))) from None
+            return JSONResponse(adapter.dump_python(value, mode="json", by_alias=True), status_code=status)
+
+        return serialize
+
+
+Call = Callable[[dict[Hashable, Any], dict[type, Any]], Awaitable[Any]]
+
+
+def _direct_call(root: Node) -> Call:
+    """An endpoint without dependencies needs no graph run: its arguments come straight from
+    the validated values and the special objects, and it is called as minidi would call it."""
+    leaves = [(param.name, param.leaf) for param in root.leaves]
+    specials = [(param.name, param.type) for param in root.specials]
+    endpoint, awaited, threaded = root.call, root.kind is Kind.ASYNC, root.kind is Kind.SYNC
+
+    async def call(values: dict[Hashable, Any], objects: dict[type, Any]) -> Any:
+        kwargs = {}
+        for name, leaf in leaves:
+            kwargs[name] = values[leaf]
+        for name, special in specials:
+            kwargs[name] = objects[special]
+        if awaited:
+            return await endpoint(**kwargs)
+        if threaded:
+            return await run_in_threadpool(endpoint, **kwargs)
+        return endpoint(**kwargs)  # a generator endpoint: its iterator, as minidi hands it back
+
+    return call
+
+
+def _graph_call(graph: Graph) -> Call:
+    """An endpoint with dependencies, none of which yields: the graph runs with no exit stack."""
+
+    async def call(values: dict[Hashable, Any], objects: dict[type, Any]) -> Any:
+        return await graph.run(leaf_values=values, specials=objects, stack=None)
+
+    return call
 
 
 async def read_inputs(request: Request, signature: EndpointSignature) -> dict[Hashable, Any]:
@@ -202,7 +270,7 @@ def _prefixed(exc: ValidationError, loc: tuple[str, ...]) -> list[dict[str, Any]
 def _plain(value: Any) -> Any:
     """Models become dicts first, so an `UserInDB` can be returned as a `UserOut`."""
     if isinstance(value, BaseModel):
-        return value.model_dump()
+        return value.model_dump(by_alias=True)
     if isinstance(value, list | tuple):
         return [_plain(item) for item in value]
     if isinstance(value, dict):
@@ -210,8 +278,33 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _is_model(tp: Any) -> bool:
+    return isinstance(tp, type) and issubclass(tp, BaseModel)
+
+
+def _holds_no_model(model: type[BaseModel]) -> bool:
+    """Whether no field of `model` can hold a model. Then an instance of exactly `model`
+    can be dumped as it is: it was validated when it was built, and FastAPI does not
+    validate it again. A field declared `Item` may hold a subclass instance, whose extra
+    fields must not be sent: a model holding models is dumped the long way."""
+    annotations = [info.annotation for info in model.model_fields.values()]
+    while annotations:
+        annotation = annotations.pop()
+        if _is_model(annotation):
+            return False
+        annotations.extend(get_args(annotation))
+    return True
+
+
+def _declared_fields(value: BaseModel, model: type[BaseModel]) -> dict[str, Any]:
+    """An instance of `model` or of a subclass as `model` declares it: its fields (by alias)
+    and the extras the instance holds, never a subclass's own fields."""
+    return value.model_dump(by_alias=True, include={*model.model_fields, *(value.model_extra or {})})
+
+
 _ADDRESSES = (ipaddress.IPv4Address, ipaddress.IPv6Address, ipaddress.IPv4Network, ipaddress.IPv6Network)
 _AS_TEXT: tuple[type, ...] = (UUID, PurePath, *_ADDRESSES, ipaddress.IPv4Interface, ipaddress.IPv6Interface)
+_AS_IS = frozenset({str, int, bool, type(None)})  # exactly these types: subclasses (enums) convert
 
 
 def _jsonable_result(value: Any) -> Any:
@@ -220,8 +313,16 @@ def _jsonable_result(value: Any) -> Any:
     It differs from a model's JSON mode on purpose, because FastAPI users see these answers:
     a Decimal is a number (an int when it has no fraction), a timedelta its seconds, an aware
     datetime ends in "+00:00" (isoformat), a path or an address is its text. Models inside
-    keep their own JSON mode; a NaN becomes null (FastAPI fails with a 500 there).
+    keep their own JSON mode (with their aliases); a NaN becomes null (FastAPI fails with a
+    500 there). The common cases come first: text, whole numbers, booleans and None pass as
+    they are; a plain dict or list is converted item by item.
     """
+    if type(value) in _AS_IS:
+        return value
+    if type(value) is dict:
+        return {_jsonable_result(key): _jsonable_result(item) for key, item in value.items()}
+    if type(value) is list:
+        return [_jsonable_result(item) for item in value]
     if isinstance(value, Enum):
         return _jsonable_result(value.value)
     if isinstance(value, float):
@@ -229,7 +330,7 @@ def _jsonable_result(value: Any) -> Any:
     if value is None or isinstance(value, str | int):
         return value
     if isinstance(value, BaseModel):
-        return value.model_dump(mode="json")
+        return value.model_dump(mode="json", by_alias=True)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return _jsonable_result(dataclasses.asdict(value))
     if isinstance(value, dict):

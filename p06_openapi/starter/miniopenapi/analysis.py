@@ -39,6 +39,15 @@ class Leaf:
     info: FieldInfo = field(compare=False, repr=False)
     adapter: TypeAdapter[Any] = field(compare=False, repr=False)
     is_sequence: bool = field(compare=False, repr=False)
+    _hash: int = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # A leaf keys the request's values: hash it once, not on every lookup (hashing an
+        # annotation such as `str | None` takes longer than the lookup itself).
+        object.__setattr__(self, "_hash", hash((self.location, self.alias, self.annotation)))
+
+    def __hash__(self) -> int:
+        return self._hash
 
     @property
     def required(self) -> bool:

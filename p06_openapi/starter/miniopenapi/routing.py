@@ -68,16 +68,20 @@ class APIRoute(Route):
         raise NotImplementedError(
             "analyse the endpoint once (self.signature, self.response_adapter) and return the ASGI "
             "app that answers one request: validated inputs in, the endpoint (and its dependencies) "
-            "called, its result sent (a returned Response as it is)"
+            "called, its result sent (a returned Response as it is); the app runs only the steps "
+            "this route needs (no inputs: no reading; no dependencies: no graph; no `yield`: no "
+            "exit stack)"
         )
 
     def serialize(self, result: Any) -> Response:
         """The endpoint's return value as JSON, shaped (and checked) by the response model."""
         raise NotImplementedError(
-            "return the JSON response for the endpoint's result, shaped by the response model "
-            "(fields it does not declare are dropped; without a model, converted as FastAPI "
-            "does), with the route's status code (no body for 204 and 304); a result the model "
-            "rejects raises ResponseValidationError"
+            "return the JSON response for the endpoint's result as FastAPI sends it, with the "
+            "route's status code (no body for 204 and 304): without a response model, converted "
+            "as FastAPI's jsonable_encoder does; with one, validated (an instance of the model is "
+            "not validated again) and dumped as the declared type, by alias: fields the model "
+            "does not declare are dropped; a result the model rejects raises "
+            "ResponseValidationError"
         )
 
 
