@@ -1,0 +1,171 @@
+"""A real library's own test suite, run against the course's rebuild of it.
+
+The strongest specification of a framework is the test suite its authors keep. The course
+does not copy those tests: it takes them, at run time, from the source distribution of the
+exact release `constraints.txt` pins (fetched once from the package index, checked against
+the index's sha256, and cached under `.nox/cache`), extracts only the files a project names,
+and runs them in a subprocess where the library's import names are answered by the course's
+modules (`coursekit.aliases`, with the project's alias table).
+
+A project describes its suite in a TOML file:
+
+    [suite]
+    library = "starlette"
+    files = ["tests/test_routing.py", ...]        # the tests in scope
+    support = ["tests/conftest.py", ...]          # files they import
+    [aliases."starlette.routing"] ...             # see coursekit.aliases
+    [[out_of_scope]]  test = "..."  reason = "..."
+    [[departures]]    test = "..."  reason = "..."
+
+and its milestone test compares `run`'s outcome with those lists, both ways.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import tarfile
+import tomllib
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from coursekit.projects import course_root
+
+SIMPLE_JSON = "application/vnd.pypi.simple.v1+json"
+
+
+@dataclass(frozen=True)
+class Suite:
+    """A project's suite description (its TOML), and where the TOML lives."""
+
+    path: Path
+    config: dict[str, Any]
+
+    @classmethod
+    def load(cls, path: Path) -> Suite:
+        return cls(path, tomllib.loads(path.read_text(encoding="utf-8")))
+
+    @property
+    def library(self) -> str:
+        return str(self.config["suite"]["library"])
+
+    @property
+    def files(self) -> list[str]:
+        return list(self.config["suite"]["files"])
+
+    @property
+    def departures(self) -> dict[str, str]:
+        return {entry["test"]: entry["reason"] for entry in self.config.get("departures", [])}
+
+    @property
+    def out_of_scope(self) -> dict[str, str]:
+        return {entry["test"]: entry["reason"] for entry in self.config.get("out_of_scope", [])}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    passed: set[str]
+    failed: dict[str, str]  # test id -> the first line of why
+    output: str
+
+
+def pinned_version(library: str, root: Path | None = None) -> str:
+    """The release constraints.txt pins: the same one the parity tests trust."""
+    text = ((root or course_root()) / "constraints.txt").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        name, _, version = line.partition("==")
+        if name.strip().lower() == library.lower():
+            return version.strip()
+    raise LookupError(f"constraints.txt does not pin {library}")
+
+
+def sdist(library: str, version: str, root: Path | None = None) -> Path:
+    """The release's source distribution from the package index, checked and cached."""
+    name = f"{library}-{version}.tar.gz"
+    path = (root or course_root()) / ".nox" / "cache" / name
+    if path.exists():
+        return path
+    listing = httpx.get(f"https://pypi.org/simple/{library}/", headers={"Accept": SIMPLE_JSON}, timeout=60)
+    listing.raise_for_status()
+    entry = next(f for f in listing.json()["files"] if f["filename"] == name)
+    content = httpx.get(entry["url"], timeout=300, follow_redirects=True).content
+    if hashlib.sha256(content).hexdigest() != entry["hashes"]["sha256"]:
+        raise RuntimeError(f"{name}: the download does not match the index's sha256")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+    return path
+
+
+def prepare(suite: Suite, target: Path, root: Path | None = None) -> Path:
+    """Extract the suite's files (and the release's pytest settings) into `target`, and a
+    conftest.py that installs the aliases before any test module is imported."""
+    archive = sdist(suite.library, pinned_version(suite.library, root), root)
+    wanted = {*suite.files, *suite.config["suite"].get("support", ()), "pyproject.toml"}
+    with tarfile.open(archive) as tar:
+        for member in tar.getmembers():
+            relative = member.name.partition("/")[2]
+            if member.isfile() and _in(relative, wanted):
+                source = tar.extractfile(member)
+                assert source is not None
+                (target / relative).parent.mkdir(parents=True, exist_ok=True)
+                (target / relative).write_bytes(source.read())
+    (target / "conftest.py").write_text(
+        "from pathlib import Path\n\nfrom coursekit import aliases\n\n"
+        f"aliases.install(aliases.load(Path({str(suite.path)!r})))\n",
+        encoding="utf-8",
+    )
+    return target
+
+
+def _in(relative: str, wanted: set[str]) -> bool:
+    """A file named in `wanted`, or inside a folder named there (`docs_src/first_steps/`)."""
+    return relative in wanted or any(w.endswith("/") and relative.startswith(w) for w in wanted)
+
+
+def run(suite: Suite, target: Path) -> Outcome:
+    """Run the extracted suite with the aliases installed; read the verdicts from JUnit XML."""
+    report = target / "report.xml"
+    deselect = [arg for test in suite.out_of_scope for arg in ("--deselect", test)]
+    command = [sys.executable, "-m", "pytest", *suite.files, "-p", "no:cacheprovider", "-p", "no:coursekit"]
+    command += ["-q", "--tb=line", "--continue-on-collection-errors", f"--junitxml={report}", *deselect]
+    path = os.pathsep.join(filter(None, [str(target), os.environ.get("PYTHONPATH", "")]))
+    done = subprocess.run(
+        command, cwd=target, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": path},
+        timeout=1800, check=False,
+    )  # fmt: skip
+    passed: set[str] = set()
+    failed: dict[str, str] = {}
+    for case in ET.parse(report).getroot().iter("testcase"):
+        test = junit_test_id(case.get("classname", ""), case.get("name", ""))
+        problem = case.find("failure")
+        problem = case.find("error") if problem is None else problem
+        if problem is not None:
+            failed[test] = (problem.get("message") or "").partition("\n")[0][:300]
+        elif case.find("skipped") is None:
+            passed.add(test)
+    return Outcome(passed, failed, done.stdout[-5000:] + done.stderr[-3000:])
+
+
+def junit_test_id(classname: str, name: str) -> str:
+    """`tests/test_routing.py::test_router[asyncio]` from JUnit's pieces; a file that could not
+    be collected (classname empty, name `tests.test_routing`) is named by its path."""
+    if not classname:
+        return name.replace(".", "/") + ".py"
+    module, _, cls = classname.partition(".Test")
+    path = module.replace(".", "/") + ".py"
+    return f"{path}::Test{cls}::{name}" if cls else f"{path}::{name}"
+
+
+def verdict(suite: Suite, outcome: Outcome, prefix: str) -> tuple[dict[str, str], list[str]]:
+    """For the tests under `prefix`: (unexpected failures, departures that pass now)."""
+    mine = {t for t in {*outcome.passed, *outcome.failed} if t.startswith(prefix)}
+    departures = suite.departures
+    unexpected = {t: why for t, why in outcome.failed.items() if t in mine and t not in departures}
+    stale = sorted(t for t in departures if t in outcome.passed and t.startswith(prefix))
+    return unexpected, stale

@@ -1,0 +1,97 @@
+"""Running a real library's tests on the course: import aliases, and reading the verdicts."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from coursekit import aliases, suites
+
+
+@pytest.fixture
+def fakelib() -> Iterator[None]:
+    """`fakelib.text` answered by the standard library's json and textwrap; `fakelib.gone` left out."""
+    finder = aliases.install(
+        {
+            "fakelib.text": aliases.Alias(sources=("textwrap", "json"), names={"encode": "json:dumps"}),
+            "fakelib.gone": aliases.Alias(stand_in=True),
+        }
+    )
+    try:
+        yield
+    finally:
+        sys.meta_path.remove(finder)
+        for name in [m for m in sys.modules if m.startswith("fakelib")]:
+            del sys.modules[name]
+
+
+@pytest.mark.usefixtures("fakelib")
+def test_an_alias_offers_its_sources_names_and_renames() -> None:
+    from fakelib.text import dedent, encode, loads  # type: ignore[import-not-found]
+
+    assert dedent("  a") == "a"
+    assert loads("[1]") == [1]
+    assert encode({"a": 1}) == '{"a": 1}'
+    import fakelib  # type: ignore[import-not-found]
+
+    assert fakelib.text.dedent is dedent  # the package and its submodule, as `import starlette` gives
+
+
+@pytest.mark.usefixtures("fakelib")
+def test_a_missing_name_says_where_the_course_looked() -> None:
+    import fakelib.text  # type: ignore[import-not-found]
+
+    with pytest.raises(
+        AttributeError, match=r"no fakelib\.text\.nothing_like_this \(looked in textwrap, json\)"
+    ):
+        _ = fakelib.text.nothing_like_this
+
+
+@pytest.mark.usefixtures("fakelib")
+def test_a_stand_in_imports_and_refuses_to_be_used() -> None:
+    from fakelib.gone import StaticFiles  # type: ignore[import-not-found]
+
+    with pytest.raises(NotImplementedError, match=r"fakelib\.gone\.StaticFiles is not part of the course"):
+        StaticFiles(directory=".")
+
+
+def test_aliases_load_from_toml(tmp_path: Path) -> None:
+    (tmp_path / "suite.toml").write_text(
+        '[aliases."lib.a"]\nsources = ["json"]\nnames = { X = "json:dumps" }\n'
+        '[aliases."lib.b"]\nstand_in = true\n'
+    )
+    loaded = aliases.load(tmp_path / "suite.toml")
+    assert loaded["lib.a"] == aliases.Alias(sources=("json",), names={"X": "json:dumps"})
+    assert loaded["lib.b"].stand_in
+
+
+def test_junit_ids_name_tests_and_files_that_did_not_load() -> None:
+    assert (
+        suites.junit_test_id("tests.test_routing", "test_router[asyncio]")
+        == "tests/test_routing.py::test_router[asyncio]"
+    )
+    assert (
+        suites.junit_test_id("tests.middleware.test_errors", "test_x")
+        == "tests/middleware/test_errors.py::test_x"
+    )
+    assert suites.junit_test_id("tests.test_a.TestThing", "test_y") == "tests/test_a.py::TestThing::test_y"
+    assert suites.junit_test_id("", "tests.test_routing") == "tests/test_routing.py"
+
+
+def test_the_verdict_finds_unexpected_failures_and_stale_departures(tmp_path: Path) -> None:
+    (tmp_path / "suite.toml").write_text(
+        '[suite]\nlibrary = "lib"\nfiles = ["tests/test_a.py"]\n'
+        '[[departures]]\ntest = "tests/test_a.py::test_priority"\nreason = "on purpose"\n'
+        '[[departures]]\ntest = "tests/test_a.py::test_fixed"\nreason = "no longer"\n'
+    )
+    suite = suites.Suite.load(tmp_path / "suite.toml")
+    outcome = suites.Outcome(
+        passed={"tests/test_a.py::test_ok", "tests/test_a.py::test_fixed"},
+        failed={"tests/test_a.py::test_priority": "x", "tests/test_a.py::test_bug": "boom"},
+        output="",
+    )
+    unexpected, stale = suites.verdict(suite, outcome, "tests/test_a.py")
+    assert unexpected == {"tests/test_a.py::test_bug": "boom"}
+    assert stale == ["tests/test_a.py::test_fixed"]
