@@ -77,8 +77,10 @@ def test_serving_keeps_nothing_per_request(example: Any) -> None:
     """A long-running server must not grow with its traffic: after 600 warm-up requests of
     every kind (200, 401, 422, 404, 405, /sessions), 600 more leave the Python heap less than
     20 bytes per request larger (tracemalloc, one event loop so the thread pool stays the
-    same). Keeping a record of each request (a session, a log entry) costs far more. If this
-    fails: what does the example (or your minidi) store for every request, and never drop?"""
+    same). Keeping a record of each request (a session, a log entry) costs far more. Two
+    such windows are measured and the smaller growth counts: a leak grows in both, while a
+    one-off resize of an interpreter table (which depends on what ran before) shows in one.
+    If this fails: what does the example (or your minidi) store for every request?"""
     kinds = ["GET /profile?token=ada-token", "GET /profile?token=nope", "GET /profile"]
     kinds += ["POST /profile?token=ada-token", "GET /nowhere", "GET /sessions"]
     rounds = 100
@@ -93,11 +95,14 @@ def test_serving_keeps_nothing_per_request(example: Any) -> None:
             transport=httpx.ASGITransport(app=example.app), base_url="http://t"
         ) as client:
             await send_all(client, rounds)  # warm-up, traced: caches fill, lazy stacks get built
-            gc.collect()
-            before = tracemalloc.get_traced_memory()[0]
-            await send_all(client, rounds)
-            gc.collect()
-            return tracemalloc.get_traced_memory()[0] - before
+            growth = []
+            for _ in range(2):
+                gc.collect()
+                before = tracemalloc.get_traced_memory()[0]
+                await send_all(client, rounds)
+                gc.collect()
+                growth.append(tracemalloc.get_traced_memory()[0] - before)
+            return min(growth)
 
     tracemalloc.start()
     try:
