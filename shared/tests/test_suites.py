@@ -43,9 +43,8 @@ def test_an_alias_offers_its_sources_names_and_renames() -> None:
 def test_a_missing_name_says_where_the_course_looked() -> None:
     import fakelib.text  # type: ignore[import-not-found]
 
-    with pytest.raises(
-        AttributeError, match=r"no fakelib\.text\.nothing_like_this \(looked in textwrap, json\)"
-    ):
+    expected = r"'fakelib\.text' has no attribute 'nothing_like_this' \(the course looked in textwrap, json\)"
+    with pytest.raises(AttributeError, match=expected):
         _ = fakelib.text.nothing_like_this
 
 

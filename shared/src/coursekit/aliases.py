@@ -64,13 +64,18 @@ class AliasModule(ModuleType):
         return sorted(found)
 
 
+_ABSENT = object()
+
+
 def _from_sources(sources: Sequence[str], name: str, alias_name: str) -> Any:
     for source in sources:
-        module = importlib.import_module(source)
-        if hasattr(module, name):
-            return getattr(module, name)
+        # One getattr, not hasattr-then-getattr: a module-level __getattr__ (a deprecated
+        # name that warns) must run once, as it would for the real library.
+        value = getattr(importlib.import_module(source), name, _ABSENT)
+        if value is not _ABSENT:
+            return value
     looked = ", ".join(sources) or "nothing"
-    raise AttributeError(f"the course has no {alias_name}.{name} (looked in {looked})")
+    raise AttributeError(f"module {alias_name!r} has no attribute {name!r} (the course looked in {looked})")
 
 
 def _stand_in(qualified: str) -> type:
