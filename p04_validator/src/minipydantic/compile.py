@@ -35,6 +35,9 @@ class Options:
     strict: bool = False
     strip: bool = False
     arbitrary: bool = False
+    # `model_validate(..., from_attributes=X)`: every model inside reads objects' attributes
+    # (True) or refuses objects (False), whatever its own config says; None: its config.
+    from_attributes: bool | None = None
 
 
 _LEAVES: dict[Any, Any] = {
@@ -158,7 +161,7 @@ def _node(tp: Any, options: Options, constraints: dict[str, Any]) -> Validator:
     if isinstance(tp, type) and issubclass(tp, network.AnyUrl):
         return network.url_validator(tp)
     if is_model(tp):
-        return _model(tp)
+        return _model(tp, options.from_attributes)
     if isinstance(tp, type) and issubclass(tp, Enum):
         return scalars.enum_validator(tp, strict)
     origin, args = get_origin(tp), get_args(tp)
@@ -211,12 +214,22 @@ def _annotated(tp: Any, options: Options, constraints: dict[str, Any]) -> Valida
     return validator
 
 
-def _model(model: Any) -> Validator:
+def _model(model: Any, from_attributes: bool | None) -> Validator:
     """A nested model validates with its own config: strict mode around it (the field's or
-    the outer model's) does not reach in, and a dict is as welcome as an instance."""
+    the outer model's) does not reach in, and a dict is as welcome as an instance. Only a
+    `from_attributes` given to `model_validate` reaches in: then it is the model's validator
+    for that flag (`model_build.validator_in_mode`)."""
     if model.__mp_complete__:
-        validate: Validator = model.__mp_validate__
-        return validate
+        if from_attributes is None:
+            validate: Validator = model.__mp_validate__
+            return validate
+        found = model.__mp_modes__.get(from_attributes)
+        if found is None:  # (a circular import: model_build builds validators with this module)
+            from minipydantic.model_build import validator_in_mode
+
+            return validator_in_mode(model, from_attributes)
+        if not getattr(found, "being_built", False):
+            return found  # type: ignore[no-any-return]
 
     def validate_later_built_model(value: Any) -> Any:
         # Every cycle of models passes through one of these late links, so this is where
@@ -224,7 +237,13 @@ def _model(model: Any) -> Validator:
         # model) becomes a validation error instead of a RecursionError. If even building
         # the error overflows, the next link out catches that and tries again.
         try:
-            return model.__mp_validate__(value)
+            if from_attributes is None:
+                return model.__mp_validate__(value)
+            if not model.__mp_complete__:
+                model.model_rebuild()  # (raises TypeError while its hints do not resolve)
+            from minipydantic.model_build import validator_in_mode
+
+            return validator_in_mode(model, from_attributes)(value)
         except RecursionError:
             raise error("recursion_depth_exceeded", value) from None
 

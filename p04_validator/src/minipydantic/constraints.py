@@ -21,10 +21,19 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from minipydantic.errors import Invalid, Validator, error
+from minipydantic.errors import Invalid, Validator, error, render
 from minipydantic.fields import SchemaError
 
-__all__ = ["NUMBER_CONSTRAINTS", "number_bounds", "with_misapplied", "with_number_constraints"]
+__all__ = [
+    "NUMBER_CONSTRAINTS",
+    "Check",
+    "inline_checks",
+    "length_checks",
+    "number_bounds",
+    "number_checks",
+    "with_misapplied",
+    "with_number_constraints",
+]
 
 NUMBER_CONSTRAINTS = ("multiple_of", "le", "lt", "ge", "gt")
 _POSITIVE = "'multiple_of' must be a finite number greater than 0"
@@ -108,24 +117,64 @@ _NUMBER_CHECKS: dict[str, tuple[str, Callable[[Any, Any], bool]]] = {
 }
 
 
+# One constraint, prepared once: (bound, holds(value, bound) -> bool, error type, ctx, message).
+Check = tuple[Any, Callable[[Any, Any], bool], str, dict[str, Any], str]
+
+
+def number_checks(bounds: dict[str, Any], cast: Any = None, show: Any = None) -> list[Check]:
+    """The checks of `bounds` (from `number_bounds`), in Pydantic's order, messages rendered.
+    `cast`, if given, converts each bound first; `show` turns a bound into its ctx value."""
+    checks: list[Check] = []
+    for name, bound in bounds.items():
+        if name in _NUMBER_CHECKS:
+            kind, holds = _NUMBER_CHECKS[name]
+            ctx = {name: show(bound) if show else bound}
+            checks.append((cast(bound) if cast else bound, holds, kind, ctx, render(kind, ctx)))
+    return checks
+
+
+def _long_enough(value: Any, bound: int) -> bool:
+    return len(value) >= bound
+
+
+def _short_enough(value: Any, bound: int) -> bool:
+    return len(value) <= bound
+
+
+def length_checks(constraints: dict[str, Any], what: str) -> list[Check]:
+    """min_length and max_length of a str or bytes (`what`: "string" or "bytes")."""
+    checks: list[Check] = []
+    for name, suffix, holds in (
+        ("min_length", "too_short", _long_enough),
+        ("max_length", "too_long", _short_enough),
+    ):
+        if name in constraints:
+            kind, ctx = f"{what}_{suffix}", {name: constraints[name]}
+            checks.append((constraints[name], holds, kind, ctx, render(kind, ctx)))
+    return checks
+
+
+def inline_checks(tp: Any, constraints: dict[str, Any]) -> list[Check]:
+    """The checks a plain int, float or str field's validator applies after its type: what
+    the generated code tests itself for a value of exactly that type."""
+    if tp is int or tp is float:
+        return number_checks(number_bounds(tp.__name__, constraints))
+    return length_checks(constraints, "string") if tp is str else []
+
+
 def with_number_constraints(
     base: Validator, bounds: dict[str, Any], cast: Any = None, show: Any = None
 ) -> Validator:
-    """Add the checks of `bounds` (from `number_bounds`) after `base`, in Pydantic's order.
-    `cast`, if given, converts each bound first; `show` turns a bound into its ctx value."""
-    checks = [
-        (name, cast(bound) if cast else bound, {name: show(bound) if show else bound}, *_NUMBER_CHECKS[name])
-        for name, bound in bounds.items()
-        if name in _NUMBER_CHECKS
-    ]
+    """Add the checks of `bounds` (from `number_bounds`) after `base`, in Pydantic's order."""
+    checks = number_checks(bounds, cast, show)
     if not checks:
         return base
 
     def constrained(value: Any) -> Any:
         result = base(value)
-        for _, bound, ctx, kind, holds in checks:
+        for bound, holds, kind, ctx, message in checks:
             if not holds(result, bound):
-                raise error(kind, value, ctx)
+                raise error(kind, value, ctx, message)
         return result
 
     return constrained

@@ -54,6 +54,32 @@ def _check_min(kind: type, value: Any, result: Any, limit: int | None) -> None:
         raise error("too_short", value, ctx)
 
 
+def _each(item: Validator, items: Any) -> list[Any]:
+    """`[item(x) for x in items]`, with every failing item's errors located at its index.
+
+    `map` runs the loop in C, and `list.extend` keeps each result as it comes: when an item
+    fails, `result` holds the ones before it, so `len(result)` is its index. The items after
+    it are still validated, for their errors; none is validated twice."""
+    result: list[Any] = []
+    rest = iter(items)
+    try:
+        result.extend(map(item, rest))
+    except Invalid as invalid:
+        raise _failures(invalid, item, len(result), rest) from None
+    return result
+
+
+def _failures(first: Invalid, item: Validator, index: int, rest: Any) -> Invalid:
+    """Item `index` failed with `first`: validate the `rest` too, and locate every error."""
+    errors = prefix(first.errors, index)
+    for later, element in enumerate(rest, index + 1):
+        try:
+            item(element)
+        except Invalid as invalid:
+            errors += prefix(invalid.errors, later)
+    return Invalid(errors)
+
+
 def sequence_validator(kind: type, item: Validator, strict: bool, constraints: dict[str, Any]) -> Validator:
     """list[X], set[X], frozenset[X] and tuple[X, ...]: one validator for every item."""
     min_length, max_length = constraints.get("min_length"), constraints.get("max_length")
@@ -66,20 +92,7 @@ def sequence_validator(kind: type, item: Validator, strict: bool, constraints: d
         if item is any_validator:
             result = list(items) if build is None else build(items)
         else:
-            result = []
-            append = result.append
-            errors: list[ErrorDetails] | None = None
-            for index, element in enumerate(items):
-                try:
-                    append(item(element))
-                except Invalid as invalid:
-                    errors = (
-                        prefix(invalid.errors, index)
-                        if errors is None
-                        else errors + prefix(invalid.errors, index)
-                    )
-            if errors is not None:
-                raise Invalid(errors)
+            result = _each(item, items)
             if build is not None:
                 result = build(result)
         if max_length is not None and len(result) > max_length:
@@ -87,7 +100,23 @@ def sequence_validator(kind: type, item: Validator, strict: bool, constraints: d
         _check_min(kind, value, result, min_length)
         return result
 
-    return validate_sequence
+    if kind is not list or min_length is not None or max_length is not None or item is any_validator:
+        return validate_sequence
+
+    def validate_list(value: Any) -> list[Any]:
+        """The common case, `list[X]` with no length limits, given a list: `_each` inline."""
+        if type(value) is not list:
+            converted: list[Any] = validate_sequence(value)
+            return converted
+        result: list[Any] = []
+        rest = iter(value)
+        try:
+            result.extend(map(item, rest))
+        except Invalid as invalid:
+            raise _failures(invalid, item, len(result), rest) from None
+        return result
+
+    return validate_list
 
 
 def tuple_validator(positions: list[Validator], strict: bool, constraints: dict[str, Any]) -> Validator:

@@ -1,12 +1,13 @@
 """JSON text -> Python values, accepting and refusing exactly what Pydantic's parser does.
 
-The standard library's C parser does the work on the fast path. It differs from Pydantic's
-(jiter) in a few places, and each is checked with a test that costs nothing for ordinary
-documents: a str holding a lone surrogate (`string_unicode`), bytes that are not UTF-8 (a byte
-order mark, UTF-16), `\\uD800` escapes without their pair, integer parts over 4300 digits, and
-values nested in more than 200 containers. Whenever a document is refused, or one of those
-tests fires, `jsonscan` reads it again the way Pydantic does, to report the same
-`json_invalid` entry: its wording and its "line L column C".
+The standard library's C scanner does the work on the fast path, called directly. It differs
+from Pydantic's parser (jiter) in a few places, and each is checked with a test that costs
+little for ordinary documents: a str holding a lone surrogate (`string_unicode`), bytes that
+are not UTF-8 (a byte order mark, UTF-16), `\\uD800` escapes without their pair, integer parts
+over 4300 digits, and values nested in more than 200 containers (counting the brackets of a
+long document costs about 1 ns per byte, the one test that grows with its size). Whenever a
+document is refused, or one of those tests fires, `jsonscan` reads it again the way Pydantic
+does, to report the same `json_invalid` entry: its wording and its "line L column C".
 """
 
 from __future__ import annotations
@@ -29,6 +30,11 @@ _SHORTEST_DEEP = 2 * _MAX_DEPTH + 2  # no shorter text can nest a value 201 cont
 _PARENS = bytes(0x28 if b in b"[{" else 0x29 if b in b"]}" else b for b in range(256))
 _NOT_SHAPE = bytes(b for b in range(256) if b not in b'[]{}"')
 _QUOTED = re.compile(rb'"[^"]*"')
+# The C scanner `json.loads` runs, called directly: loads wraps it in three Python calls and
+# two regex matches for the whitespace around the value, which cost more than the scan of a
+# small document. Text that starts with whitespace (or anything it refuses) goes to loads.
+_scan: Any = json.JSONDecoder().scan_once  # type: ignore[attr-defined]  # (set in its __init__)
+_WHITESPACE = " \t\n\r"  # JSON's, the only whitespace allowed after the value
 
 
 def parse_json(data: Any) -> Any:
@@ -36,7 +42,7 @@ def parse_json(data: Any) -> Any:
     Pydantic's entry (`json_type`, `string_unicode` or `json_invalid`) otherwise."""
     if type(data) is str:
         text = data
-    elif isinstance(data, bytes | bytearray):
+    elif type(data) is bytes or isinstance(data, bytes | bytearray):
         try:
             text = data.decode()
         except UnicodeDecodeError:  # not UTF-8: Pydantic reads the bytes and stops somewhere
@@ -48,14 +54,24 @@ def parse_json(data: Any) -> Any:
     if not text.isascii() and _LONE_SURROGATE.search(text):
         raise error("string_unicode", data)  # a str that cannot be UTF-8 at all
     try:
-        value = json.loads(text)
-    except (ValueError, RecursionError) as exc:
-        raise _refused(data, text.encode(), str(exc)) from None
+        value, end = _scan(text, 0)
+        if end != len(text) and text[end:].strip(_WHITESPACE):
+            raise ValueError(text)  # trailing characters
+    except (StopIteration, ValueError, RecursionError):  # also leading whitespace, or a BOM
+        value = _loads(data, text)
     if (len(text) > _SHORTEST_DEEP or "\\" in text) and _suspicious(text, value):
         found = locate(text.encode())
         if found is not None:
             raise _invalid(data, text.encode(), *found)
     return value
+
+
+def _loads(data: Any, text: str) -> Any:
+    """`json.loads`, whose refusals are located and worded as Pydantic's parser words them."""
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        raise _refused(data, text.encode(), str(exc)) from None
 
 
 def _suspicious(text: str, value: Any) -> bool:

@@ -9,7 +9,6 @@ attribute access costs what it costs on any Python object.
 from __future__ import annotations
 
 import copy
-import json
 from typing import Any, ClassVar, Literal, TypeVar
 
 from minipydantic.config import ConfigDict
@@ -19,8 +18,8 @@ from minipydantic.fields import FieldInfo
 from minipydantic.functional import FieldValidator, ModelValidator
 from minipydantic.json_schema import DEFAULT_REF_TEMPLATE, model_json_schema
 from minipydantic.jsonparse import parse_json
-from minipydantic.model_build import build_model, caller_namespace
-from minipydantic.serialize import IncEx, SerializationError, dump_model
+from minipydantic.model_build import build_model, caller_namespace, validator_in_mode
+from minipydantic.serialize import IncEx, SerializationError, dump_model, json_text
 
 __all__ = ["BaseModel"]
 
@@ -63,19 +62,24 @@ def _try_build(cls: Any, namespace: dict[str, Any] | None = None) -> bool:
         build_model(cls, {**(cls.__mp_namespace__ or {}), **(namespace or {})})
     except NameError as missing:
         cls.__mp_complete__ = False
-        reason = str(missing)
+        cls.__mp_missing__ = str(missing)
 
-        def validate_when_defined(data: Any, instance: Any = None, **kw: Any) -> Any:
-            if not _try_build(cls):
-                raise TypeError(
-                    f"`{cls.__name__}` is not fully defined ({reason}); define the missing type, "
-                    f"then call `{cls.__name__}.model_rebuild()`."
-                ) from None
-            return cls.__mp_validate__(data, instance, **kw)
+        def validate_when_defined(data: Any, instance: Any = None) -> Any:
+            _require_built(cls)
+            return cls.__mp_validate__(data, instance)
 
         cls.__mp_validate__ = validate_when_defined
         return False
     return True
+
+
+def _require_built(cls: Any) -> None:
+    """Build `cls` now, or say which name its hints still miss."""
+    if not cls.__mp_complete__ and not _try_build(cls):
+        raise TypeError(
+            f"`{cls.__name__}` is not fully defined ({cls.__mp_missing__}); define the missing type, "
+            f"then call `{cls.__name__}.model_rebuild()`."
+        ) from None
 
 
 class _ConstructedSet(frozenset[str]):
@@ -119,8 +123,9 @@ class BaseModel(metaclass=_ModelMeta):
         try:
             if from_attributes is None:
                 result: Model = cls.__mp_validate__(obj)
-            else:
-                result = cls.__mp_validate__(obj, from_attrs=from_attributes)
+            else:  # a flag for every model inside: a validator of its own (made once)
+                _require_built(cls)
+                result = validator_in_mode(cls, from_attributes)(obj)
         except Invalid as invalid:
             raise _raise(cls, invalid) from None
         return result
@@ -130,7 +135,7 @@ class BaseModel(metaclass=_ModelMeta):
         """Parse JSON text and validate it; malformed JSON is a `json_invalid` error entry."""
         try:
             data = parse_json(json_data)
-            if not isinstance(data, dict):
+            if type(data) is not dict:  # (JSON objects are plain dicts)
                 raise error("model_type", data, {"class_name": cls.__name__})
             result: Model = cls.__mp_validate__(data)
         except Invalid as invalid:
@@ -207,8 +212,7 @@ class BaseModel(metaclass=_ModelMeta):
             data = dump_model(self, include, exclude, options)
         except ValueError as exc:
             raise SerializationError(f"Error serializing to JSON: ValueError: {exc}") from None
-        separators = (",", ":") if indent is None else (",", ": ")
-        return json.dumps(data, ensure_ascii=False, indent=indent, separators=separators)
+        return json_text(data, indent)
 
     def model_copy(self: Model, *, update: dict[str, Any] | None = None, deep: bool = False) -> Model:
         """A copy, with `update` applied without validation (updated fields count as set)."""

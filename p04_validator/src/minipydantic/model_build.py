@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import inspect
 import sys
+import threading
 from collections.abc import Callable
 from typing import Annotated, Any, ClassVar, get_origin, get_type_hints
 
-from minipydantic.codegen import FieldPlan, fast_check, generate
+from minipydantic.codegen import FieldPlan, fast_check, generate, optional_of, wrong_kind
 from minipydantic.compile import Options, build, split_annotated
+from minipydantic.constraints import inline_checks
 from minipydantic.errors import Invalid, ValidationError, error
 from minipydantic.fields import FieldInfo, SchemaError, merge_field_infos
 from minipydantic.functional import (
@@ -27,7 +29,13 @@ from minipydantic.functional import (
     takes_info,
 )
 
-__all__ = ["build_model", "caller_namespace", "collect_fields", "with_model_validators"]
+__all__ = [
+    "build_model",
+    "caller_namespace",
+    "collect_fields",
+    "validator_in_mode",
+    "with_model_validators",
+]
 
 
 def collect_fields(cls: Any, namespace: dict[str, Any] | None) -> dict[str, FieldInfo]:
@@ -57,11 +65,14 @@ def collect_fields(cls: Any, namespace: dict[str, Any] | None) -> dict[str, Fiel
     return fields
 
 
-def _field_plan(name: str, info: FieldInfo, config: dict[str, Any], steps: list[Step]) -> FieldPlan:
+def _field_plan(
+    name: str, info: FieldInfo, config: dict[str, Any], steps: list[Step], from_attributes: bool | None
+) -> FieldPlan:
     options = Options(
         config.get("strict", False),
         config.get("str_strip_whitespace", False),
         config.get("arbitrary_types_allowed", False),
+        from_attributes,
     )
     tp = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
     constraints = info.constraints
@@ -71,7 +82,8 @@ def _field_plan(name: str, info: FieldInfo, config: dict[str, Any], steps: list[
         validator, needs_data = chain(build(tp, options, constraints), steps, name, dict(config))
     except SchemaError as exc:  # say which field, as Pydantic does
         raise SchemaError(f'Field "{name}": {exc}') from None
-    plain = not (info.metadata or steps or (tp is str and options.strip))
+    plain = not (info.metadata or steps or (str in (tp, optional_of(tp)) and options.strip))
+    fast = fast_check(tp, constraints) if plain else None
     by_name = config.get("populate_by_name") or config.get("validate_by_name")
     alias = info.alias  # "" is a real alias (an empty JSON key), so test for None, not falsiness
     keys = (alias, name) if alias is not None and by_name else (name if alias is None else alias,)
@@ -80,7 +92,9 @@ def _field_plan(name: str, info: FieldInfo, config: dict[str, Any], steps: list[
         keys=keys,
         validator=validator,
         needs_data=needs_data,
-        fast_check=fast_check(tp, constraints) if plain else None,
+        fast_check=fast,
+        wrong_kind=wrong_kind(tp) if fast else None,
+        checks=tuple(inline_checks(optional_of(tp) or tp, constraints)) if fast else (),
         required=info.is_required(),
         default=info.default,
         default_factory=info.default_factory,
@@ -101,35 +115,65 @@ def build_model(cls: Any, namespace: dict[str, Any] | None = None) -> None:
         if name in fields and name in cls.__dict__:
             delattr(cls, name)
     config = cls.model_config
-    plans = [_field_plan(name, info, config, _steps_for(cls, name)) for name, info in fields.items()]
+    plans = [_field_plan(name, info, config, _steps_for(cls, name), None) for name, info in fields.items()]
     from_attributes = bool(config.get("from_attributes"))
     validate, source = generate(cls, plans, config.get("extra", "ignore"), _prepare, from_attributes)
     cls.__mp_fields__ = cls.model_fields = fields
     cls.__mp_source__ = source
     cls.__mp_validate__ = with_model_validators(cls, validate)
+    cls.__mp_modes__ = {}  # validator_in_mode's, made on first use
     cls.__mp_complete__ = True
     cls.__mp_dumper__ = None
     cls.__mp_schema_cache__ = {}
 
 
-def _prepare(cls: Any, data: Any, from_attributes: bool) -> dict[str, Any]:
-    """Non-dict input: a mapping is copied; with `from_attributes`, an object's attributes
-    (for the field keys) are read, which is how ORM rows become models."""
+def validator_in_mode(cls: Any, from_attributes: bool) -> Callable[..., Any]:
+    """cls's validator as `model_validate(obj, from_attributes=...)` runs it: the flag
+    overrides the config of cls and of every model inside it, so this is a validator of its
+    own, generated on first use and kept (one per class and flag)."""
+    modes: dict[bool, Any] = cls.__mp_modes__
+    found = modes.get(from_attributes)
+    if found is not None and not getattr(found, "being_built", False):
+        return found  # type: ignore[no-any-return]
+    with _BUILDING:  # one thread builds; another waits for it rather than use a half-built one
+        found = modes.get(from_attributes)
+        if found is not None:  # built meanwhile, or (this thread) a model inside itself
+            return found  # type: ignore[no-any-return]
+
+        def link(data: Any, instance: Any = None) -> Any:  # for a model inside itself
+            return modes[from_attributes](data, instance)
+
+        link.being_built = True  # type: ignore[attr-defined]
+        modes[from_attributes] = link
+        try:
+            config = cls.model_config
+            plans = [
+                _field_plan(name, info, config, _steps_for(cls, name), from_attributes)
+                for name, info in cls.__mp_fields__.items()
+            ]
+            validate, _ = generate(cls, plans, config.get("extra", "ignore"), _prepare, from_attributes)
+        except BaseException:
+            del modes[from_attributes]
+            raise
+        modes[from_attributes] = with_model_validators(cls, validate)
+        return modes[from_attributes]  # type: ignore[no-any-return]
+
+
+_BUILDING = threading.RLock()  # (re-entrant: building a model builds the models inside it)
+_NOT_OBJECTS = ("builtins", "datetime", "collections")  # modules whose objects have no fields to read
+
+
+def _prepare(cls: Any, data: Any, from_attributes: bool) -> Any:
+    """Non-dict input: a mapping, as a plain dict; with `from_attributes`, an object whose
+    attributes the generated `validate_object` reads, which is how ORM rows become models."""
     if isinstance(data, dict):
-        return data
+        return dict(data)  # a dict subclass: read as the plain dict it holds
     if hasattr(data, "keys") and hasattr(data, "__getitem__"):
         return dict(data)
     if from_attributes:
-        if isinstance(data, str | bytes | bytearray | int | float | list | tuple | set) or data is None:
+        if type(data).__module__ in _NOT_OBJECTS:  # Pydantic's rule: not a str, int, list, date ...
             raise error("model_attributes_type", data)
-        keys = {
-            key
-            for info_key in cls.__mp_fields__.items()
-            for key in (info_key[0], info_key[1].alias)
-            if key is not None
-        }
-        missing = object()
-        return {key: value for key in keys if (value := getattr(data, key, missing)) is not missing}
+        return data
     raise error("model_type", data, {"class_name": cls.__name__})
 
 

@@ -10,15 +10,17 @@ Rust core. `source_of(Model)` shows the generated text; the lesson reads it.
 from __future__ import annotations
 
 import copy
+import types
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any
+from typing import Any, Union, get_args, get_origin
 
+from minipydantic.constraints import Check
 from minipydantic.errors import ErrorDetails, Invalid, prefix
 from minipydantic.fields import Undefined
 
-__all__ = ["FieldPlan", "fast_check", "generate", "source_of"]
+__all__ = ["FieldPlan", "fast_check", "generate", "optional_of", "source_of", "wrong_kind"]
 
 _FAST_TYPES = {str: "str", int: "int", bool: "bool", float: "float"}
 _INLINE = {"gt": ">", "ge": ">=", "lt": "<", "le": "<="}
@@ -37,6 +39,10 @@ class FieldPlan:
     required: bool
     default: Any
     default_factory: Callable[[], Any] | None
+    # With a fast check: the error type of a value of a kind that is never valid (a number
+    # for a str), and the checks a value of the right type failed (its constraints).
+    wrong_kind: str | None = None
+    checks: tuple[Check, ...] = ()
 
 
 def fast_check(tp: Any, constraints: dict[str, Any]) -> str | None:
@@ -46,6 +52,24 @@ def fast_check(tp: Any, constraints: dict[str, Any]) -> str | None:
         "(milestone 9) Return an inline test on `v` that proves the common case valid (e.g. 'type(v) is "
         "int and v >= 1'), or None when there is none."
     )
+
+
+def optional_of(tp: Any) -> Any:
+    """X for `X | None` (or `Optional[X]`), else None. Given complete."""
+    if get_origin(tp) not in (Union, types.UnionType):
+        return None
+    members = [arg for arg in get_args(tp) if arg is not type(None)]
+    return members[0] if len(members) == 1 else None
+
+
+_WRONG_KINDS = {str: "string_type", int: "int_type", float: "float_type", bool: "bool_type"}
+
+
+def wrong_kind(tp: Any) -> str | None:
+    """For a str, int, float or bool field (or one of them `| None`), the error type of a
+    value no mode converts to it: a number, bool, null, array or object for a str; null, an
+    array or an object for the others. Given complete."""
+    return _WRONG_KINDS.get(optional_of(tp) or tp)
 
 
 def generate(

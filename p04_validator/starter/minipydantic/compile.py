@@ -33,6 +33,9 @@ class Options:
     strict: bool = False
     strip: bool = False
     arbitrary: bool = False
+    # `model_validate(..., from_attributes=X)`: every model inside reads objects' attributes
+    # (True) or refuses objects (False), whatever its own config says; None: its config.
+    from_attributes: bool | None = None
 
 
 _LEAVES: dict[Any, Any] = {

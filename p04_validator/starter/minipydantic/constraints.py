@@ -14,11 +14,21 @@ Three jobs, all decided at class-definition time so the per-value path stays a s
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from minipydantic.errors import Validator
 
-__all__ = ["NUMBER_CONSTRAINTS", "number_bounds", "with_misapplied", "with_number_constraints"]
+__all__ = [
+    "NUMBER_CONSTRAINTS",
+    "Check",
+    "inline_checks",
+    "length_checks",
+    "number_bounds",
+    "number_checks",
+    "with_misapplied",
+    "with_number_constraints",
+]
 
 NUMBER_CONSTRAINTS = ("multiple_of", "le", "lt", "ge", "gt")
 
@@ -30,6 +40,35 @@ def number_bounds(kind: str, constraints: dict[str, Any]) -> dict[str, Any]:
         "(milestone 2) Return {name: bound} for multiple_of, le, lt, ge, gt in that order, converted to "
         "the field's number type; raise SchemaError for multiple_of <= 0 (or not finite), an int "
         "bound that is not whole, a float bound too large for a float."
+    )
+
+
+# One constraint, prepared once: (bound, holds(value, bound) -> bool, error type, ctx, message).
+Check = tuple[Any, Callable[[Any, Any], bool], str, dict[str, Any], str]
+
+
+def number_checks(bounds: dict[str, Any], cast: Any = None, show: Any = None) -> list[Check]:
+    """The checks of `bounds` (from `number_bounds`), in Pydantic's order, messages rendered."""
+    raise NotImplementedError(
+        "(optional, milestone 9) Return one Check per bound, in checking order: its bound (cast), the "
+        "test a valid number passes, the error type, its ctx and its message, rendered once."
+    )
+
+
+def length_checks(constraints: dict[str, Any], what: str) -> list[Check]:
+    """min_length and max_length of a str or bytes (`what`: "string" or "bytes")."""
+    raise NotImplementedError(
+        "(optional, milestone 9) Return a Check for min_length and for max_length when given: "
+        "'<what>_too_short' / '<what>_too_long', ctx {name: bound}."
+    )
+
+
+def inline_checks(tp: Any, constraints: dict[str, Any]) -> list[Check]:
+    """The checks a plain int, float or str field's validator applies after its type: what
+    the generated code tests itself for a value of exactly that type."""
+    raise NotImplementedError(
+        "(optional, milestone 9) Return the number checks of an int or float field, the length checks "
+        "of a str field, [] otherwise."
     )
 
 

@@ -11,7 +11,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, NotRequired, TypedDict
 
-__all__ = ["ErrorDetails", "Invalid", "ValidationError", "Validator", "error", "in_json_words", "prefix"]
+__all__ = [
+    "ErrorDetails",
+    "Invalid",
+    "ValidationError",
+    "Validator",
+    "error",
+    "in_json_words",
+    "prefix",
+    "render",
+]
 
 Loc = tuple[int | str, ...]
 
@@ -145,6 +154,13 @@ def error(kind: str, value: Any, ctx: dict[str, Any] | None = None, msg: str | N
         "(milestone 1) Return an Invalid holding one entry: type `kind`, loc (), msg from MESSAGES (with "
         "ctx filled in), input `value`, and ctx when one is given."
     )
+
+
+def render(kind: str, ctx: dict[str, Any] | None) -> str:
+    """The message of an error of type `kind` with context `ctx` (a validator whose context
+    never changes renders it once, when it is built, and passes it to `error`). Given
+    complete: it asks your `error` for the message."""
+    return error(kind, None, ctx).errors[0]["msg"]
 
 
 def prefix(errors: list[ErrorDetails], key: int | str) -> list[ErrorDetails]:

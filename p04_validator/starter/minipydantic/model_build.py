@@ -27,7 +27,13 @@ from minipydantic.functional import (
     takes_info,
 )
 
-__all__ = ["build_model", "caller_namespace", "collect_fields", "with_model_validators"]
+__all__ = [
+    "build_model",
+    "caller_namespace",
+    "collect_fields",
+    "validator_in_mode",
+    "with_model_validators",
+]
 
 
 def collect_fields(cls: Any, namespace: dict[str, Any] | None) -> dict[str, FieldInfo]:
@@ -45,6 +51,15 @@ def build_model(cls: Any, namespace: dict[str, Any] | None = None) -> None:
         "(milestone 1, if you use it) Prepare everything needed to check this model's input: its fields "
         "and a validator for each. Raise NameError when a hint names a class that is not defined yet "
         "(milestone 6)."
+    )
+
+
+def validator_in_mode(cls: Any, from_attributes: bool) -> Callable[..., Any]:
+    """cls's validator as `model_validate(obj, from_attributes=...)` runs it: the flag
+    overrides the config of cls and of every model inside it."""
+    raise NotImplementedError(
+        "(optional, milestone 9) Return cls's validator with from_attributes forced on or off for it "
+        "and every model inside it (Options.from_attributes), built on first use and kept."
     )
 
 
