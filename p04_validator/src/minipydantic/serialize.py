@@ -1,22 +1,25 @@
 """Dumping: model -> dict of plain values ("python" mode) or of JSON-compatible values ("json").
 
-Dumping follows the values, not the annotations: each value's type picks its conversion, so
-the per-value cost is one dict lookup. `include`/`exclude` are normalised once per call into
-nested dicts and passed down with the value they apply to. The few answers that depend on
-declared types (inf in float fields, what counts towards the depth limit) come from a plan
-made once per model class (`dumpplan`).
+This is the generic walk: it follows the values, not the annotations, so each value's type
+picks its conversion and any value can be dumped. `include`/`exclude` are normalised once per
+call into nested dicts and passed down with the value they apply to. The answers that depend
+on declared types (inf in float fields, what counts towards the depth limit) come from a plan
+made once per model class (`dumpplan`). The fast path is not here: a model met without
+include/exclude is dumped by the function `dumpgen` wrote for its class and options, which
+asks each value only "do you have the declared type?" and hands anything else back here.
 
 Depth, as Pydantic limits it: each generation of a model that contains itself is a level, and
 in JSON mode so is each value of `Any`-typed data (a container or a leaf); level 256 is
 ValueError("Maximum serialization depth exceeded"). Python mode copies plain data whatever its
-depth. The recursive walk below is the fast path; data deeper than Python's stack is finished
-by an explicit-stack walk instead of a RecursionError.
+depth: data deeper than Python's stack is finished by an explicit-stack walk instead of a
+RecursionError.
 """
 
 from __future__ import annotations
 
+import json
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from enum import Enum
@@ -24,20 +27,27 @@ from typing import Any, TypeAlias
 from uuid import UUID
 
 from minipydantic.datetimes import format_duration
-from minipydantic.dumpplan import plan_of
+from minipydantic.dumpgen import model_dumper, type_dumper
+from minipydantic.dumpplan import LIMIT, Options, plan_of
 from minipydantic.fields import FieldInfo
 from minipydantic.network import AnyUrl
 
-__all__ = ["IncEx", "Options", "SerializationError", "dump_model", "dump_value", "to_jsonable"]
+__all__ = [
+    "IncEx",
+    "Options",
+    "SerializationError",
+    "dump_model",
+    "dump_typed",
+    "dump_value",
+    "dumper_source",
+    "json_text",
+    "to_jsonable",
+]
 
 IncEx: TypeAlias = set[int] | set[str] | Mapping[int, Any] | Mapping[str, Any]
-# (mode, by_alias, exclude_unset, exclude_defaults, exclude_none). mode is False for python
-# mode, True for model_dump(mode="json") (inf and nan: kept in float fields, None elsewhere),
-# or, for JSON text, what inf and nan become: "null" (None), "keep" or "strings" ("Infinity").
-Options: TypeAlias = tuple[bool | str, bool, bool, bool, bool]
+Dumper: TypeAlias = Callable[[Any, int], dict[str, Any]]
 _PLAIN = frozenset({str, int, bool, type(None)})
 _CONTAINERS = frozenset({list, tuple, set, frozenset, dict})
-LIMIT = 256  # the first level Pydantic's serializer refuses
 
 
 class SerializationError(ValueError):
@@ -123,13 +133,61 @@ def dump_value(value: Any, include: Any, exclude: Any, options: Options) -> Any:
 
 def dump_model(model: Any, include: Any, exclude: Any, options: Options) -> dict[str, Any]:
     """A model's fields (and extras) as a dict, with include/exclude and the exclude_* options."""
-    # Typed, the model counts towards the depth only if it can contain itself (see _value).
-    depth = 0 if not options[0] or plan_of(type(model)).recursive else -1
+    cls = type(model)
+    plan = cls.__mp_dumper__
+    if plan is None or plan.fields is not cls.__mp_fields__:
+        plan = plan_of(cls)
+    # Typed, the model counts towards the depth only if it can contain itself (see _dump_fields).
+    depth = 0 if not options[0] or plan.recursive else -1
     try:
+        if include is None and exclude is None:
+            dump = plan.dumpers.get(options) or _dumper_of(cls, options)
+            return dump(model, depth)
         result: dict[str, Any] = _value(model, include, exclude, options, depth)
     except RecursionError:
         result = _beyond_the_stack(model, include, exclude, options, depth)
     return result
+
+
+def dump_typed(tp: Any, dumpers: dict[Options, Callable[[Any], Any]], value: Any, options: Options) -> Any:
+    """`value` of declared type `tp` (a TypeAdapter's), by the serialiser generated for `tp`
+    and `options`, kept in `dumpers`."""
+    dump = dumpers.get(options)
+    if dump is None:
+        dump = dumpers[options] = type_dumper(tp, options, _RUNTIME)[0]
+    try:
+        return dump(value)
+    except RecursionError:
+        return _beyond_the_stack(value, None, None, options, 0)
+
+
+def _dumper_of(cls: Any, options: Options) -> Dumper:
+    """The generated serialiser of model class `cls` for `options`, made on first use and kept
+    in the class's plan: `dump(model, depth)`, depth as `_value` counts it."""
+    plan = plan_of(cls)
+    dump = plan.dumpers.get(options)
+    if dump is None:
+        if not cls.__mp_complete__:  # its fields are not known yet: the walk, every time
+            return lambda model, depth: _dump_fields(model, None, None, options, depth)
+        dump, plan.sources[options] = model_dumper(cls, options, _RUNTIME)
+        plan.dumpers[options] = dump
+    return dump
+
+
+def dumper_source(cls: Any, mode: str = "python", **flags: bool) -> str:
+    """The source of the serialiser generated for `cls` (flags: by_alias, exclude_unset,
+    exclude_defaults, exclude_none), as `model_dump(mode=...)` runs it."""
+    if not cls.__mp_complete__:
+        cls.model_rebuild()
+    options: Options = (
+        mode == "json",
+        bool(flags.get("by_alias")),
+        bool(flags.get("exclude_unset")),
+        bool(flags.get("exclude_defaults")),
+        bool(flags.get("exclude_none")),
+    )
+    _dumper_of(cls, options)
+    return plan_of(cls).sources[options]
 
 
 def _value(value: Any, include: Any, exclude: Any, options: Options, depth: int) -> Any:
@@ -137,59 +195,17 @@ def _value(value: Any, include: Any, exclude: Any, options: Options, depth: int)
 
     Levels, as Pydantic counts them: python mode counts models that can contain themselves;
     JSON mode counts every value met in inferred (`Any`) data, containers and leaves alike,
-    and models that contain themselves. The value at level 256 is refused. A model field's
-    own value is typed, not inferred: the field loop passes `depth - 1` for it, unless it is a
-    model that contains itself. A model is dumped here too, not in a helper, so that a model
-    that contains itself costs as few stack frames per generation as possible."""
+    and models that contain themselves. The value at level 256 is refused. A model goes to
+    its generated serialiser, or, with include/exclude, to the walk over its fields."""
     kind = type(value)
     if kind in _PLAIN or (kind is float and (not options[0] or value - value == 0.0)):
         return value  # (a finite float: inf - inf and nan - nan are nan)
-    fields: dict[str, FieldInfo] | None = getattr(kind, "__mp_fields__", None)
+    if getattr(kind, "__mp_fields__", None) is not None:
+        if include is None and exclude is None:
+            return _dumper_of(kind, options)(value, depth)
+        return _dump_fields(value, _normalise(include), _normalise(exclude), options, depth)
     include, exclude = _normalise(include), _normalise(exclude)
     mode = options[0]
-    if fields is not None:
-        plan = kind.__mp_dumper__
-        if plan is None or plan.fields is not fields:
-            plan = plan_of(kind)
-        if mode or plan.recursive:
-            depth += 1
-            if depth >= LIMIT - 1 and (depth >= LIMIT or (mode and (plan.inferred or value.__extra__))):
-                raise _too_deep()  # (in JSON mode, the leaves of its `Any` fields are one deeper)
-        if mode is True and plan.keep_floats:
-            options = ("keep", *options[1:])
-        _, by_alias, exclude_unset, exclude_defaults, exclude_none = options
-        fields_set = value.__fields_set__
-        values = value.__dict__
-        if value.__extra__:
-            values = {**values, **value.__extra__}
-        result: dict[str, Any] = {}
-        for name, item in values.items():
-            if include is not None and name not in include:
-                continue
-            if exclude is not None and exclude.get(name) is True:
-                continue
-            info = fields.get(name)
-            if info is not None:
-                if info.exclude or (exclude_unset and name not in fields_set):
-                    continue
-                if exclude_defaults and _is_default(info, item):
-                    continue
-            if exclude_none and item is None:
-                continue
-            key = info.alias if by_alias and info is not None and info.alias else name
-            if type(item) in _PLAIN or (type(item) is float and item - item == 0.0):
-                result[key] = item
-            elif not mode:
-                result[key] = _value(item, _child(include, name), _child(exclude, name), options, depth)
-            else:
-                at, item_options = depth, options
-                if info is not None and name not in plan.inferred:
-                    if type(item) in _CONTAINERS or not _contains_itself(item):
-                        at = depth - 1
-                    if mode is True and name in plan.floats:
-                        item_options = ("keep", *options[1:])
-                result[key] = _value(item, _child(include, name), _child(exclude, name), item_options, at)
-        return result
     if kind is dict or isinstance(value, Mapping):
         if mode:
             depth += 1
@@ -216,6 +232,85 @@ def _value(value: Any, include: Any, exclude: Any, options: Options, depth: int)
             return items
         return _rebuilt(value, items)
     return to_jsonable(value, mode) if mode else value
+
+
+def _dump_fields(model: Any, include: Any, exclude: Any, options: Options, depth: int) -> dict[str, Any]:
+    """The walk over one model's fields (and extras), in the order of its `__dict__`; `depth`
+    is the level of its parent. A model field's own value is typed, not inferred: in JSON
+    mode the loop passes `depth - 1` for it, unless it is a model that contains itself."""
+    plan = plan_of(type(model))
+    mode = options[0]
+    if mode or plan.recursive:
+        depth += 1
+        if depth >= LIMIT - 1 and (depth >= LIMIT or (mode and (plan.inferred or model.__extra__))):
+            raise _too_deep()  # (in JSON mode, the leaves of its `Any` fields are one deeper)
+    if mode is True and plan.keep_floats:
+        options = ("keep", *options[1:])
+    result: dict[str, Any] = {}
+    for name, key, item, info in _kept_fields(model, include, exclude, options):
+        if type(item) in _PLAIN or (type(item) is float and item - item == 0.0):
+            result[key] = item
+        elif not mode:
+            result[key] = _value(item, _child(include, name), _child(exclude, name), options, depth)
+        else:
+            at, item_options = depth, options
+            if info is not None and name not in plan.inferred:
+                if type(item) in _CONTAINERS or not _contains_itself(item):
+                    at = depth - 1
+                if mode is True and name in plan.floats:
+                    item_options = ("keep", *options[1:])
+            result[key] = _value(item, _child(include, name), _child(exclude, name), item_options, at)
+    return result
+
+
+def _kept_fields(model: Any, include: Any, exclude: Any, options: Options) -> list[tuple[Any, ...]]:
+    """(name, key, value, info) for each field and extra a dump keeps, in `__dict__` order."""
+    _, by_alias, exclude_unset, exclude_defaults, exclude_none = options
+    fields: dict[str, FieldInfo] = type(model).__mp_fields__
+    values = {**model.__dict__, **model.__extra__} if model.__extra__ else model.__dict__
+    kept = []
+    for name, item in values.items():
+        if include is not None and name not in include:
+            continue
+        if exclude is not None and exclude.get(name) is True:
+            continue
+        info = fields.get(name)
+        if info is not None and (
+            info.exclude
+            or (exclude_unset and name not in model.__fields_set__)
+            or (exclude_defaults and _is_default(info, item))
+        ):
+            continue
+        if exclude_none and item is None:
+            continue
+        kept.append((name, info.alias if by_alias and info is not None and info.alias else name, item, info))
+    return kept
+
+
+def _dump_any(value: Any, options: Options, depth: int) -> Any:
+    """What generated code hands back to the walk: a value of a type it did not expect."""
+    return _value(value, None, None, options, depth)
+
+
+def _dump_field(value: Any, options: Options, level: int) -> Any:
+    """The same for a declared field's value, at the depth the field loop of `_dump_fields`
+    would give it (`level` is its model's)."""
+    return _value(value, None, None, options, level if _contains_itself(value) else level - 1)
+
+
+_ENCODERS: dict[int | None, json.JSONEncoder] = {}
+
+
+def json_text(data: Any, indent: int | None = None) -> str:
+    """Dumped data as JSON text, compact or indented, as Pydantic writes it. The dump is made of
+    fresh containers, so the encoder need not look for cycles."""
+    encoder = _ENCODERS.get(indent)
+    if encoder is None:
+        separators = (",", ":") if indent is None else (",", ": ")
+        encoder = _ENCODERS[indent] = json.JSONEncoder(
+            ensure_ascii=False, check_circular=False, indent=indent, separators=separators
+        )
+    return encoder.encode(data)
 
 
 def _contains_itself(value: Any) -> bool:
@@ -248,32 +343,6 @@ def _beyond_the_stack(value: Any, include: Any, exclude: Any, options: Options, 
         raise _too_deep() from None
 
 
-def _model_fields(model: Any, include: Any, exclude: Any, options: Options) -> list[tuple[Any, ...]]:
-    """(key, value, include, exclude) for each field and extra a python-mode dump keeps: the
-    filters of `_value`'s field loop, as data for the explicit-stack walk."""
-    _, by_alias, exclude_unset, exclude_defaults, exclude_none = options
-    fields: dict[str, FieldInfo] = type(model).__mp_fields__
-    values = {**model.__dict__, **(model.__extra__ or {})}
-    kept = []
-    for name, item in values.items():
-        if include is not None and name not in include:
-            continue
-        if exclude is not None and exclude.get(name) is True:
-            continue
-        info = fields.get(name)
-        if info is not None and (
-            info.exclude
-            or (exclude_unset and name not in model.__fields_set__)
-            or (exclude_defaults and _is_default(info, item))
-        ):
-            continue
-        if exclude_none and item is None:
-            continue
-        key = info.alias if by_alias and info is not None and info.alias else name
-        kept.append((key, item, _child(include, name), _child(exclude, name)))
-    return kept
-
-
 _BUILD = object()  # marks a task that assembles a container from its dumped items
 
 
@@ -302,7 +371,8 @@ def _copy_deep(root: Any, include: Any, exclude: Any, options: Options, depth: i
                 level += 1
                 if level >= LIMIT:
                     raise _too_deep()
-            entries = _model_fields(value, inc, exc, options)
+            kept = _kept_fields(value, inc, exc, options)
+            entries = [(key, item, _child(inc, name), _child(exc, name)) for name, key, item, _ in kept]
         elif kind is dict or isinstance(value, Mapping):
             items = value.items()
             entries = [(k, v, _child(inc, k), _child(exc, k)) for k, v in items if _kept(k, inc, exc)]
@@ -317,3 +387,9 @@ def _copy_deep(root: Any, include: Any, exclude: Any, options: Options, depth: i
         todo.append((_BUILD, value, keys, dumped, target, slot))
         todo += [(item, i, e, level, dumped, j) for j, (_, item, i, e) in enumerate(entries)]
     return out[0]
+
+
+# The names generated serialisers use (dumpgen), beside the classes and constants it adds.
+_RUNTIME: dict[str, Any] = {"dump_any": _dump_any, "dump_field": _dump_field, "dump_fields": _dump_fields}
+_RUNTIME |= {"dumper_of": _dumper_of, "is_default": _is_default, "json_key": _json_key}
+_RUNTIME |= {"iso": _iso, "duration": format_duration}

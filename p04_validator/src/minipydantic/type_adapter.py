@@ -7,15 +7,16 @@ is compiled once, in the constructor; build adapters at startup and reuse them.
 
 from __future__ import annotations
 
-import json
 from typing import Any, Generic, Literal, TypeVar
 
 from minipydantic.compile import Options, build, is_model, label
 from minipydantic.config import ConfigDict
+from minipydantic.dumpplan import Options as DumpOptions
+from minipydantic.dumpplan import types_floats
 from minipydantic.errors import Invalid, ValidationError, in_json_words
 from minipydantic.json_schema import DEFAULT_REF_TEMPLATE, type_json_schema
 from minipydantic.jsonparse import parse_json
-from minipydantic.serialize import IncEx, dump_value
+from minipydantic.serialize import IncEx, dump_typed, dump_value, json_text
 
 __all__ = ["TypeAdapter"]
 
@@ -24,6 +25,8 @@ T = TypeVar("T")
 
 class TypeAdapter(Generic[T]):
     """Validate and dump values of type `T`."""
+
+    _dumpers: dict[DumpOptions, Any] | None = None  # generated for the type, made on first dump
 
     def __init__(self, type_: Any, *, config: ConfigDict | None = None) -> None:
         config = config or ConfigDict()
@@ -62,13 +65,23 @@ class TypeAdapter(Generic[T]):
         exclude_defaults: bool = False,
         exclude_none: bool = False,
     ) -> Any:
-        options = (mode == "json", by_alias, exclude_unset, exclude_defaults, exclude_none)
-        return dump_value(value, include, exclude, options)
+        """`value` dumped as a model's field of type T is (JSON-ready with mode="json": inf and
+        nan stay floats where T says float)."""
+        options: DumpOptions = (mode == "json", by_alias, exclude_unset, exclude_defaults, exclude_none)
+        if include is not None or exclude is not None:
+            if options[0] and types_floats(self.type):
+                options = ("keep", *options[1:])
+            return dump_value(value, include, exclude, options)
+        if self._dumpers is None:
+            self._dumpers = {}
+        return dump_typed(self.type, self._dumpers, value, options)
 
     def dump_json(self, value: T, *, indent: int | None = None, by_alias: bool = False) -> bytes:
-        data = self.dump_python(value, mode="json", by_alias=by_alias)
-        separators = (",", ":") if indent is None else (",", ": ")
-        return json.dumps(data, ensure_ascii=False, indent=indent, separators=separators).encode()
+        """Compact (or indented) JSON bytes; inf and nan are written as null."""
+        if self._dumpers is None:
+            self._dumpers = {}
+        data = dump_typed(self.type, self._dumpers, value, ("null", by_alias, False, False, False))
+        return json_text(data, indent).encode()
 
     def json_schema(
         self,

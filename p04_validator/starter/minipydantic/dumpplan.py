@@ -10,20 +10,27 @@ Pydantic's answers depend on the declared type, so each model class gets a small
 - whether the model can contain itself (a cycle of model types): each such model counts
   towards the depth limit too, so a tree nested 255 generations deep is refused.
 
-The plan is cached in `__mp_dumper__`, which building (or rebuilding) a model resets.
+The plan is cached in `__mp_dumper__`, which building (or rebuilding) a model resets. It also
+keeps the model's generated serialisers (`dumpgen`), one per set of dump options, made the
+first time a dump asks for one.
 """
 
 from __future__ import annotations
 
 import types
-from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Annotated, Any, Literal, Union, get_args, get_origin
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Annotated, Any, Literal, TypeAlias, Union, get_args, get_origin
 
 from minipydantic.fields import FieldInfo
 
-__all__ = ["DumpPlan", "inf_nan_in_text", "plan_of"]
+__all__ = ["LIMIT", "DumpPlan", "Options", "inf_nan_in_text", "plan_of", "types_floats"]
 
+# (mode, by_alias, exclude_unset, exclude_defaults, exclude_none). mode is False for python
+# mode, True for model_dump(mode="json") (inf and nan: kept in float fields, None elsewhere),
+# or, for JSON text, what inf and nan become: "null" (None), "keep" or "strings" ("Infinity").
+Options: TypeAlias = tuple[bool | str, bool, bool, bool, bool]
+LIMIT = 256  # the first level Pydantic's serializer refuses
 _INFERRED = (Any, object)
 
 
@@ -34,6 +41,9 @@ class DumpPlan:
     inferred: frozenset[str]
     floats: frozenset[str]
     keep_floats: bool  # ser_json_inf_nan is "constants" or "strings": inf stays inf in json mode
+    # The generated serialisers (dumpgen), by options, and their source text.
+    dumpers: dict[Options, Callable[[Any, int], dict[str, Any]]] = field(default_factory=dict)
+    sources: dict[Options, str] = field(default_factory=dict)
 
 
 def plan_of(cls: Any) -> DumpPlan:
@@ -45,7 +55,7 @@ def plan_of(cls: Any) -> DumpPlan:
             fields=fields,
             recursive=_contains_itself(cls),
             inferred=frozenset(name for name, info in fields.items() if _is_inferred(info.annotation)),
-            floats=frozenset(name for name, info in fields.items() if _types_floats(info.annotation)),
+            floats=frozenset(name for name, info in fields.items() if types_floats(info.annotation)),
             keep_floats=cls.model_config.get("ser_json_inf_nan", "null") != "null",
         )
         cls.__mp_dumper__ = plan
@@ -53,7 +63,7 @@ def plan_of(cls: Any) -> DumpPlan:
 
 
 def inf_nan_in_text(config: Mapping[str, Any]) -> str:
-    """What inf and nan become in JSON text (a dump mode of `serialize.Options`), as the model's
+    """What inf and nan become in JSON text (a dump mode of `Options`), as the model's
     `ser_json_inf_nan` says: "null" (the default), "keep" (Infinity, NaN) or "strings"."""
     setting = config.get("ser_json_inf_nan", "null")
     return {"constants": "keep", "strings": "strings"}.get(setting, "null")
@@ -82,8 +92,9 @@ def _is_inferred(tp: Any) -> bool:
     return False
 
 
-def _types_floats(tp: Any) -> bool:
-    return tp is float or any(_types_floats(member) for member in _members(tp))
+def types_floats(tp: Any) -> bool:
+    """Is `float` in annotation `tp` (alone, or inside a container or a union)?"""
+    return tp is float or any(types_floats(member) for member in _members(tp))
 
 
 def _models_in(tp: Any) -> list[Any]:

@@ -1,22 +1,25 @@
 """Dumping: model -> dict of plain values ("python" mode) or of JSON-compatible values ("json").
 
-Dumping follows the values, not the annotations: each value's type picks its conversion, so
-the per-value cost is one dict lookup. `include`/`exclude` are normalised once per call into
-nested dicts and passed down with the value they apply to. The few answers that depend on
-declared types (inf in float fields, what counts towards the depth limit) come from a plan
-made once per model class (`dumpplan`).
+This is the generic walk: it follows the values, not the annotations, so each value's type
+picks its conversion and any value can be dumped. `include`/`exclude` are normalised once per
+call into nested dicts and passed down with the value they apply to. The answers that depend
+on declared types (inf in float fields, what counts towards the depth limit) come from a plan
+made once per model class (`dumpplan`). The fast path is not here: a model met without
+include/exclude is dumped by the function `dumpgen` wrote for its class and options, which
+asks each value only "do you have the declared type?" and hands anything else back here.
 
 Depth, as Pydantic limits it: each generation of a model that contains itself is a level, and
 in JSON mode so is each value of `Any`-typed data (a container or a leaf); level 256 is
 ValueError("Maximum serialization depth exceeded"). Python mode copies plain data whatever its
-depth. A recursive walk is the fast path; data deeper than Python's stack must be finished by
-an explicit-stack walk, never with a RecursionError.
+depth: data deeper than Python's stack is finished by an explicit-stack walk instead of a
+RecursionError.
 """
 
 from __future__ import annotations
 
+import json
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from enum import Enum
@@ -24,20 +27,25 @@ from typing import Any, TypeAlias
 from uuid import UUID
 
 from minipydantic.datetimes import format_duration
-from minipydantic.dumpplan import plan_of
+from minipydantic.dumpplan import LIMIT, Options, plan_of
 from minipydantic.fields import FieldInfo
 from minipydantic.network import AnyUrl
 
-__all__ = ["IncEx", "Options", "SerializationError", "dump_model", "dump_value", "to_jsonable"]
+__all__ = [
+    "IncEx",
+    "Options",
+    "SerializationError",
+    "dump_model",
+    "dump_typed",
+    "dump_value",
+    "dumper_source",
+    "json_text",
+    "to_jsonable",
+]
 
 IncEx: TypeAlias = set[int] | set[str] | Mapping[int, Any] | Mapping[str, Any]
-# (mode, by_alias, exclude_unset, exclude_defaults, exclude_none). mode is False for python
-# mode, True for model_dump(mode="json") (inf and nan: kept in float fields, None elsewhere),
-# or, for JSON text, what inf and nan become: "null" (None), "keep" or "strings" ("Infinity").
-Options: TypeAlias = tuple[bool | str, bool, bool, bool, bool]
 _PLAIN = frozenset({str, int, bool, type(None)})
 _CONTAINERS = frozenset({list, tuple, set, frozenset, dict})
-LIMIT = 256  # the first level Pydantic's serializer refuses
 
 
 class SerializationError(ValueError):
@@ -76,3 +84,36 @@ def dump_model(model: Any, include: Any, exclude: Any, options: Options) -> dict
         "(milestone 5) Return a model's fields (and extras) as a dict; (milestone 6) honour include, "
         "exclude, aliases and exclude_unset/defaults/none, and the plan of its class (dumpplan.plan_of)."
     )
+
+
+def dump_typed(tp: Any, dumpers: dict[Options, Callable[[Any], Any]], value: Any, options: Options) -> Any:
+    """`value` of declared type `tp` (a TypeAdapter's), by the serialiser generated for `tp`
+    and `options`, kept in `dumpers`."""
+    raise NotImplementedError(
+        "(milestone 9, optional) Return `value` dumped by the function dumpgen.type_dumper writes for `tp` "
+        "and `options` (made once, kept in `dumpers`); until then TypeAdapter can call dump_value."
+    )
+
+
+def dumper_source(cls: Any, mode: str = "python", **flags: bool) -> str:
+    """The source of the serialiser generated for `cls` (flags: by_alias, exclude_unset,
+    exclude_defaults, exclude_none), as `model_dump(mode=...)` runs it."""
+    raise NotImplementedError(
+        "(milestone 9, optional) Return the source of the serialiser dumpgen.model_dumper writes for "
+        "`cls` and these dump options."
+    )
+
+
+_ENCODERS: dict[int | None, json.JSONEncoder] = {}
+
+
+def json_text(data: Any, indent: int | None = None) -> str:
+    """Dumped data as JSON text, compact or indented, as Pydantic writes it. The dump is made of
+    fresh containers, so the encoder need not look for cycles."""
+    encoder = _ENCODERS.get(indent)
+    if encoder is None:
+        separators = (",", ":") if indent is None else (",", ": ")
+        encoder = _ENCODERS[indent] = json.JSONEncoder(
+            ensure_ascii=False, check_circular=False, indent=indent, separators=separators
+        )
+    return encoder.encode(data)

@@ -54,12 +54,16 @@ class TypeAdapter(Generic[T]):
         exclude_defaults: bool = False,
         exclude_none: bool = False,
     ) -> Any:
+        """`value` dumped as a model's field of type T is (JSON-ready with mode="json": inf and
+        nan stay floats where T says float)."""
         raise NotImplementedError(
-            "(milestone 8) Return the value dumped as a model's fields are (JSON-ready in mode='json')."
+            "(milestone 8) Return the value dumped as a model's fields are (JSON-ready in mode='json', "
+            "inf and nan kept where the type says float)."
         )
 
     def dump_json(self, value: T, *, indent: int | None = None, by_alias: bool = False) -> bytes:
-        raise NotImplementedError("(milestone 8) Return the value as compact JSON bytes.")
+        """Compact (or indented) JSON bytes; inf and nan are written as null."""
+        raise NotImplementedError("(milestone 8) Return the value as compact JSON bytes (inf, nan: null).")
 
     def json_schema(
         self,
