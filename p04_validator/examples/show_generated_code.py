@@ -1,4 +1,5 @@
-"""Print the straight-line validator minipydantic generated for a model (milestone 6).
+"""Print the straight-line validator minipydantic generated for a model (milestone 9), and
+the serialiser it writes for model_dump(mode="json") the first time one is dumped.
 
 Run:  python p04_validator/examples/show_generated_code.py
 """
@@ -6,6 +7,7 @@ Run:  python p04_validator/examples/show_generated_code.py
 from __future__ import annotations
 
 from minipydantic import BaseModel, Field, source_of
+from minipydantic.serialize import dumper_source
 
 
 class Line(BaseModel):
@@ -23,3 +25,5 @@ class Order(BaseModel):
 if __name__ == "__main__":
     print(source_of(Line))
     print(source_of(Order))
+    print(dumper_source(Order, mode="json"))
+    print(dumper_source(Line, mode="json"))
