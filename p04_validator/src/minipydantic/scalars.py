@@ -97,6 +97,8 @@ def _lax_int(value: Any) -> int:
     if type(value) is int:
         return value
     if isinstance(value, str):  # text first: query strings and form fields are all text
+        if value.isascii() and value.isdigit() and len(value) <= 4300:  # "5": nothing to interpret
+            return int(value)
         return _parse_int(value, value)
     if isinstance(value, bool):
         return int(value)
