@@ -55,6 +55,35 @@ def test_a_stand_in_imports_and_refuses_to_be_used() -> None:
     with pytest.raises(NotImplementedError, match=r"fakelib\.gone\.StaticFiles is not part of the course"):
         StaticFiles(directory=".")
 
+    class Mine(StaticFiles):  # a test module may subclass it at import time ...
+        pass
+
+    with pytest.raises(NotImplementedError):  # ... and the test that uses it fails
+        Mine()
+
+
+def test_library_code_runs_on_the_course(tmp_path: Path) -> None:
+    """A module given as `library_code` is the library's own source, and its imports of the
+    library are answered by the course, as a third-party package's would be."""
+    source = aliases.library_file(tmp_path, "otherlib.extra")
+    source.parent.mkdir()
+    source.write_text("from otherlib.text import dedent\n\ndef tidy(s):\n    return dedent(s)\n")
+    finder = aliases.install(
+        {
+            "otherlib.text": aliases.Alias(sources=("textwrap",)),
+            "otherlib.extra": aliases.Alias(library_code=True),
+        },
+        tmp_path,
+    )
+    try:
+        from otherlib.extra import tidy  # type: ignore[import-not-found]
+
+        assert tidy("  a") == "a"
+    finally:
+        sys.meta_path.remove(finder)
+        for name in [m for m in sys.modules if m.startswith("otherlib")]:
+            del sys.modules[name]
+
 
 def test_aliases_load_from_toml(tmp_path: Path) -> None:
     (tmp_path / "suite.toml").write_text(
@@ -84,11 +113,16 @@ def test_the_verdict_finds_unexpected_failures_and_stale_departures(tmp_path: Pa
         '[suite]\nlibrary = "lib"\nfiles = ["tests/test_a.py"]\n'
         '[[departures]]\ntest = "tests/test_a.py::test_priority"\nreason = "on purpose"\n'
         '[[departures]]\ntest = "tests/test_a.py::test_fixed"\nreason = "no longer"\n'
+        '[[departures]]\ntest = "tests/test_a.py::test_wording"\nreason = "each variant"\n'
     )
     suite = suites.Suite.load(tmp_path / "suite.toml")
     outcome = suites.Outcome(
         passed={"tests/test_a.py::test_ok", "tests/test_a.py::test_fixed"},
-        failed={"tests/test_a.py::test_priority": "x", "tests/test_a.py::test_bug": "boom"},
+        failed={
+            "tests/test_a.py::test_priority": "x",
+            "tests/test_a.py::test_bug": "boom",
+            "tests/test_a.py::test_wording[asyncio]": "says MiniASGI",
+        },
         output="",
     )
     unexpected, stale = suites.verdict(suite, outcome, "tests/test_a.py")

@@ -12,11 +12,17 @@ plus `names`, which rename or add (`Starlette = "miniasgi.applications:MiniASGI"
 the course leaves out on purpose can be a `stand_in`: it imports, and any name taken from it
 is a placeholder that refuses to be used, so a test file importing it still loads and only
 the tests that really use it fail (those are listed as out of scope, with the reason).
+
+A module can also be the library's own code (`library_code`), run on the course's modules:
+Starlette's `TrustedHostMiddleware` imports `starlette.datastructures` and gets miniasgi's.
+That is how third-party code written for the real library meets the course in the wild, and
+it lets a test that merely *uses* such a piece go on testing the course.
 """
 
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import sys
 import tomllib
 from collections.abc import Mapping, Sequence
@@ -33,6 +39,7 @@ class Alias:
     sources: tuple[str, ...] = ()
     names: Mapping[str, str] = field(default_factory=dict)  # name -> "module:attribute"
     stand_in: bool = False
+    library_code: bool = False
 
 
 class AliasModule(ModuleType):
@@ -79,24 +86,34 @@ def _from_sources(sources: Sequence[str], name: str, alias_name: str) -> Any:
 
 
 def _stand_in(qualified: str) -> type:
-    """A class that imports fine and refuses to be used: the feature is not in the course."""
+    """A class that imports, and can be subclassed at a module's top level, but refuses to be
+    instantiated or called: the feature is not in the course."""
 
     def refuse(*args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError(f"{qualified} is not part of the course")
 
-    body = {"__init__": refuse, "__init_subclass__": classmethod(refuse)}
-    return type(qualified.rpartition(".")[2], (), body)
+    return type(qualified.rpartition(".")[2], (), {"__init__": refuse})
 
 
 class _Finder(MetaPathFinder, Loader):
-    def __init__(self, aliases: Mapping[str, Alias]) -> None:
+    def __init__(self, aliases: Mapping[str, Alias], library_root: Path | None) -> None:
         self.aliases = dict(aliases)
         self.packages = {name.rpartition(".")[0] for name in aliases if "." in name}
+        self.library_root = library_root
 
     def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> ModuleSpec | None:
         if fullname not in self.aliases and fullname not in self.packages:
             return None
+        if fullname in self.aliases and self.aliases[fullname].library_code:
+            return self._library_spec(fullname)
         return ModuleSpec(fullname, self, is_package=fullname in self.packages)
+
+    def _library_spec(self, fullname: str) -> ModuleSpec:
+        if self.library_root is None:
+            raise ImportError(f"{fullname} is the library's own code, and no library_root was given")
+        spec = importlib.util.spec_from_file_location(fullname, library_file(self.library_root, fullname))
+        assert spec is not None
+        return spec
 
     def create_module(self, spec: ModuleSpec) -> ModuleType:
         module = AliasModule(spec.name, self.aliases.get(spec.name, Alias()))
@@ -108,15 +125,21 @@ class _Finder(MetaPathFinder, Loader):
         """Nothing to run: the module fills itself in as names are asked for."""
 
 
-def install(aliases: Mapping[str, Alias]) -> MetaPathFinder:
-    """Answer these module names from now on (before any real module of the same name).
+def library_file(library_root: Path, module: str) -> Path:
+    """Where a `library_code` module's source sits under the extracted release."""
+    return library_root.joinpath(*module.split(".")).with_suffix(".py")
+
+
+def install(aliases: Mapping[str, Alias], library_root: Path | None = None) -> MetaPathFinder:
+    """Answer these module names from now on (before any real module of the same name);
+    `library_code` modules are loaded from their source under `library_root`.
 
     Returns the finder: `sys.meta_path.remove(finder)` undoes it (tests do).
     """
     for name in aliases:
         for loaded in [m for m in sys.modules if m == name or m.startswith(name + ".")]:
             del sys.modules[loaded]
-    finder = _Finder(aliases)
+    finder = _Finder(aliases, library_root)
     sys.meta_path.insert(0, finder)
     return finder
 
@@ -129,6 +152,7 @@ def load(path: Path) -> dict[str, Alias]:
             sources=tuple(entry.get("sources", ())),
             names=dict(entry.get("names", {})),
             stand_in=bool(entry.get("stand_in", False)),
+            library_code=bool(entry.get("library_code", False)),
         )
         for name, entry in table.items()
     }

@@ -35,6 +35,7 @@ from typing import Any
 
 import httpx
 
+from coursekit import aliases
 from coursekit.projects import course_root
 
 SIMPLE_JSON = "application/vnd.pypi.simple.v1+json"
@@ -103,21 +104,29 @@ def sdist(library: str, version: str, root: Path | None = None) -> Path:
 
 
 def prepare(suite: Suite, target: Path, root: Path | None = None) -> Path:
-    """Extract the suite's files (and the release's pytest settings) into `target`, and a
+    """Extract the suite's files (and the release's pytest settings) into `target`, the
+    library's own modules the alias table runs as `library_code` into `target/library`, and a
     conftest.py that installs the aliases before any test module is imported."""
     archive = sdist(suite.library, pinned_version(suite.library, root), root)
+    library = target / "library"
+    code = {
+        aliases.library_file(Path(), name).as_posix(): aliases.library_file(library, name)
+        for name, alias in aliases.load(suite.path).items()
+        if alias.library_code
+    }
     wanted = {*suite.files, *suite.config["suite"].get("support", ()), "pyproject.toml"}
     with tarfile.open(archive) as tar:
         for member in tar.getmembers():
             relative = member.name.partition("/")[2]
-            if member.isfile() and _in(relative, wanted):
+            destination = code.get(relative) or (target / relative if _in(relative, wanted) else None)
+            if member.isfile() and destination is not None:
                 source = tar.extractfile(member)
                 assert source is not None
-                (target / relative).parent.mkdir(parents=True, exist_ok=True)
-                (target / relative).write_bytes(source.read())
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                destination.write_bytes(source.read())
     (target / "conftest.py").write_text(
         "from pathlib import Path\n\nfrom coursekit import aliases\n\n"
-        f"aliases.install(aliases.load(Path({str(suite.path)!r})))\n",
+        f"aliases.install(aliases.load(Path({str(suite.path)!r})), Path({str(library)!r}))\n",
         encoding="utf-8",
     )
     return target
@@ -163,9 +172,18 @@ def junit_test_id(classname: str, name: str) -> str:
 
 
 def verdict(suite: Suite, outcome: Outcome, prefix: str) -> tuple[dict[str, str], list[str]]:
-    """For the tests under `prefix`: (unexpected failures, departures that pass now)."""
-    mine = {t for t in {*outcome.passed, *outcome.failed} if t.startswith(prefix)}
+    """For the tests under `prefix`: (unexpected failures, departures that pass now).
+
+    A departure names a test function; it covers each of its parametrized variants
+    (`test_x` covers `test_x[asyncio]`), and is stale when none of them fails any more."""
     departures = suite.departures
-    unexpected = {t: why for t, why in outcome.failed.items() if t in mine and t not in departures}
-    stale = sorted(t for t in departures if t in outcome.passed and t.startswith(prefix))
+
+    def departure(test: str) -> str | None:
+        return next((d for d in departures if test == d or test.startswith(d + "[")), None)
+
+    mine = {t for t in {*outcome.passed, *outcome.failed} if t.startswith(prefix)}
+    unexpected = {t: why for t, why in outcome.failed.items() if t in mine and departure(t) is None}
+    still_failing = {departure(t) for t in outcome.failed}
+    ran = {departure(t) for t in mine}
+    stale = sorted(d for d in departures if d in ran and d not in still_failing)
     return unexpected, stale
