@@ -18,6 +18,9 @@ def test_response_headers_match_starlette():
         (HTMLResponse, sr.HTMLResponse, {"content": "<p>hi</p>", "headers": {"X-Thing": "1"}}),
         (JSONResponse, sr.JSONResponse, {"content": {"b": [1, 2.5, None], "a": "é"}}),
         (JSONResponse, sr.JSONResponse, {"content": [], "headers": {"content-type": "application/x"}}),
+        # A memoryview counts its bytes, whatever its item format; a strided one is made contiguous.
+        (Response, sr.Response, {"content": memoryview(b"01234567").cast("I")}),
+        (Response, sr.Response, {"content": memoryview(b"01234567")[::2]}),
     ]
     for mine_cls, their_cls, kwargs in cases:
         mine, theirs = mine_cls(**kwargs), their_cls(**kwargs)

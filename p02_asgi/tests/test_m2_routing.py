@@ -1,14 +1,29 @@
 """Milestone 2: an application that routes each request to its handler.
 
-`@app.route(path)` registers a handler; the router matches the request's path and method and
-calls the handler with the path parameters as keyword arguments. When nothing matches, the
-router *raises* HTTPException(404) or (405); turning those into responses is milestone 3.
+`@app.route(path)` (or `MiniASGI(routes=[Route(...)])`) registers a handler; the router asks
+each route, in order, whether it matches the request's path and method (the route protocol:
+`matches`, `handle`, `url_path_for`) and the route calls the handler with the path parameters
+as keyword arguments. When nothing matches, the router *raises* HTTPException(404) or (405);
+turning those into responses is milestone 3.
 """
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from miniasgi import HTTPException, JSONResponse, MiniASGI, Request, Response
+from miniasgi import (
+    BaseRoute,
+    HTTPException,
+    JSONResponse,
+    Match,
+    MiniASGI,
+    NoMatchFound,
+    PlainTextResponse,
+    Request,
+    Response,
+    Route,
+)
 from miniasgi.testclient import TestClient
 
 
@@ -153,3 +168,87 @@ def test_route_path_must_start_with_slash():
     app = MiniASGI()
     with pytest.raises(ValueError, match="start with '/'"):
         app.route("hello")(lambda request: "x")
+
+
+def test_the_router_asks_each_route_matches_in_order():
+    """The route protocol: `route.matches(scope)` answers (Match.FULL, child scope) when path and
+    method fit, (Match.PARTIAL, ...) when only the path does, (Match.NONE, {}) otherwise. The
+    router serves the first FULL match in registration order, else the first PARTIAL one (405).
+    Look at Route.matches and Router.dispatch."""
+
+    async def first(request: Request, **params: str) -> str:
+        return "first"
+
+    async def second(request: Request) -> str:
+        return "second"
+
+    route = Route("/items/{item}", first, methods=["POST"])
+    scope = {"type": "http", "method": "POST", "path": "/items/7", "root_path": ""}
+    assert route.matches(scope) == (Match.FULL, {"endpoint": first, "path_params": {"item": "7"}})
+    assert route.matches({**scope, "method": "GET"})[0] is Match.PARTIAL
+    assert route.matches({**scope, "path": "/other"}) == (Match.NONE, {})
+
+    app = MiniASGI(routes=[Route("/x", first, methods=["POST"]), Route("/x", second), Route("/x", first)])
+    client = TestClient(app)
+    assert client.get("/x").text == "second", "the first FULL match wins, in registration order"
+    assert client.delete("/x").headers["allow"] == "POST", "a 405 names the first PARTIAL route's methods"
+
+
+def test_routes_can_be_given_to_the_constructor_or_added():
+    """Starlette's constructor: `MiniASGI(routes=[Route(...), WebSocketRoute(...)])`. Routes can
+    also be added later with `app.add_route(path, handler, methods)`; `app.routes` is the router's
+    list. Look at MiniASGI.__init__ (it builds `self.router` with `router_class`)."""
+
+    async def hello(request: Request, name: str) -> str:
+        return f"hello {name}"
+
+    async def bye(request: Request) -> str:
+        return "bye"
+
+    app = MiniASGI(routes=[Route("/hello/{name}", hello)])
+    app.add_route("/bye", bye, methods=["POST"])
+    client = TestClient(app)
+    assert client.get("/hello/ada").text == "hello ada"
+    assert client.post("/bye").text == "bye"
+    assert app.routes is app.router.routes
+    assert len(app.routes) == 2
+
+
+def test_url_path_for_builds_the_path_back_from_a_route_name():
+    """`app.url_path_for("hello", name="ada")` asks each route: the one named `hello` (a route's
+    name defaults to its handler's) whose params are exactly these writes `/hello/ada`. Anything
+    else raises NoMatchFound, whose message names both."""
+    app = MiniASGI()
+
+    @app.route("/hello/{name}")
+    async def hello(request: Request, name: str) -> str:
+        return name
+
+    url = app.url_path_for("hello", name="ada")
+    assert (url, url.protocol) == ("/hello/ada", "http"), f"got {url!r}"
+    with pytest.raises(NoMatchFound, match=re.escape('No route exists for name "hello" and params "nick".')):
+        app.url_path_for("hello", nick="ada")
+    with pytest.raises(NoMatchFound, match='name "bye"'):
+        app.url_path_for("bye")
+
+
+def test_any_route_that_speaks_the_protocol_can_be_routed():
+    """The router knows nothing about paths: any BaseRoute subclass that answers `matches` and
+    `handle` works in it (p03's Mount and Host do exactly this). Look at Router.dispatch: it must
+    use only the protocol, and put the child scope in the scope before `handle`."""
+
+    class Everything(BaseRoute):
+        def matches(self, scope):
+            return Match.FULL, {"path_params": {"caught": scope["path"]}}
+
+        async def handle(self, scope, receive, send):
+            await PlainTextResponse(f"caught {scope['path_params']['caught']}")(scope, receive, send)
+
+    assert TestClient(MiniASGI(routes=[Everything()])).get("/any/thing").text == "caught /any/thing"
+
+
+def test_a_converter_in_a_template_is_refused():
+    """miniasgi's templates take `{name}` only. `{id:int}` (a converter, p03's job) must be a
+    ValueError at registration, not text the route silently expects literally."""
+    with pytest.raises(ValueError, match="placeholders"):
+        Route("/users/{id:int}", lambda request, id: "x")

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -12,6 +13,7 @@ import starlette.exceptions
 import starlette.responses
 import starlette.routing
 from miniasgi import (
+    BackgroundTask,
     ExceptionMiddleware,
     HTTPException,
     JSONResponse,
@@ -19,6 +21,8 @@ from miniasgi import (
     MiniASGI,
     PlainTextResponse,
     Request,
+    Response,
+    Route,
     ServerErrorMiddleware,
 )
 from miniasgi.testclient import TestClient
@@ -143,7 +147,7 @@ def test_a_500_handler_replaces_the_default_error_page():
 class TagMiddleware:
     """A pure ASGI middleware that appends its name to an `x-order` response header."""
 
-    def __init__(self, app, name: str) -> None:
+    def __init__(self, app, name: str, limit: int = 0) -> None:
         self.app = app
         self.name = name
 
@@ -200,12 +204,32 @@ def test_stack_is_built_once_and_middleware_cannot_be_added_after_start():
         app.add_middleware(TagMiddleware, name="late")
 
 
-def test_middleware_spec_keeps_class_and_options():
-    """Middleware(cls, **options) is a recipe: nothing is built until the stack is."""
-    spec = Middleware(TagMiddleware, name="x")
-    cls, options = spec
-    assert (cls, options) == (TagMiddleware, {"name": "x"})
-    assert "TagMiddleware" in repr(spec)
+def test_middleware_spec_keeps_class_and_arguments():
+    """Middleware(cls, *args, **kwargs) is a recipe: nothing is built until the stack is, then
+    `cls(app, *args, **kwargs)`. It unpacks as `cls, args, kwargs` and shows itself as you wrote it."""
+    spec = Middleware(TagMiddleware, "x", limit=3)
+    cls, args, kwargs = spec
+    assert (cls, args, kwargs) == (TagMiddleware, ("x",), {"limit": 3})
+    assert repr(spec) == "Middleware(TagMiddleware, 'x', limit=3)", f"got {spec!r}"
+
+
+def test_the_stack_can_be_given_to_the_constructor():
+    """Starlette's constructor: `MiniASGI(middleware=[...], exception_handlers={...})`. The list
+    runs in order, its first entry outermost; `add_middleware` (positional arguments too) wraps
+    around all of them. Look at MiniASGI.__init__ and build_middleware_stack."""
+
+    async def teapot(request: Request, exc: HTTPException) -> PlainTextResponse:
+        return PlainTextResponse("I'm a teapot", status_code=418)
+
+    app = MiniASGI(
+        middleware=[Middleware(TagMiddleware, name="first"), Middleware(TagMiddleware, "second")],
+        exception_handlers={404: teapot},
+    )
+    app.add_middleware(TagMiddleware, "added")
+    response = TestClient(app).get("/nowhere")
+    assert (response.status_code, response.text) == (418, "I'm a teapot")
+    # headers are appended on the way out: the innermost middleware tags first
+    assert response.headers.get_list("x-order") == ["second", "first", "added"]
 
 
 class Teapot(Exception):
@@ -319,3 +343,93 @@ def test_error_answers_never_wait_on_a_thread(
         f"{method} {path}: expected the {status} to be sent in one step, as Starlette does; got "
         f"{outcomes['yours'][0]} (statuses sent: {outcomes['yours'][1]})"
     )
+
+
+def test_debug_page_is_html_for_a_browser_and_plain_text_otherwise():
+    """With debug=True, a client that accepts text/html (a browser) gets an HTML page naming the
+    exception, anyone else the plain-text traceback, as Starlette answers. The page is built in
+    a worker thread: it reads source files from disk."""
+    real = starlette.applications.Starlette(
+        debug=True, routes=[starlette.routing.Route("/crash", crash_endpoint)]
+    )
+    for headers in ({"accept": "text/html,*/*"}, {"accept": "application/json"}):
+        ours = TestClient(crashing_app(debug=True), raise_server_exceptions=False).get(
+            "/crash", headers=headers
+        )
+        theirs = TestClient(real, raise_server_exceptions=False).get("/crash", headers=headers)
+        kind = ours.headers["content-type"].split(";")[0]
+        assert kind == theirs.headers["content-type"].split(";")[0], f"{headers}: got {kind}"
+        assert ours.status_code == 500
+        assert "ValueError" in ours.text
+
+
+async def crash_endpoint(request: Any) -> Any:
+    raise ValueError("secret database password in this message")
+
+
+class Forbidden(HTTPException):
+    """An HTTPException subclass, to see which Request its handler gets."""
+
+
+def test_a_route_answers_its_own_exception_inside_its_middleware():
+    """An exception an endpoint raises is answered where it was raised, with the app's handler
+    (ExceptionMiddleware leaves its handlers in the scope; endpoints.handle_exception uses them).
+    So a middleware given to the route sees a response, not an exception, and the handler gets
+    the endpoint's own Request: the body the endpoint read is still there."""
+    app = MiniASGI()
+
+    async def guarded(request: Request) -> str:
+        await request.body()
+        raise Forbidden(403, "no entry")
+
+    async def on_forbidden(request: Request, exc: Forbidden) -> PlainTextResponse:
+        return PlainTextResponse(f"{exc.detail}: {(await request.body()).decode()}", status_code=403)
+
+    app.add_exception_handler(Forbidden, on_forbidden)
+    app.router.routes.append(
+        Route("/guarded", guarded, methods=["POST"], middleware=[Middleware(TagMiddleware, "route")])
+    )
+    response = TestClient(app).post("/guarded", content=b"my body")
+    assert (response.status_code, response.text) == (403, "no entry: my body"), response.text
+    assert response.headers.get("x-order") == "route", "the route's middleware must see the 403 as a response"
+
+
+def test_an_exception_after_the_response_started_cannot_be_answered():
+    """Once `http.response.start` is out, a handled exception cannot become its response any more:
+    ExceptionMiddleware raises RuntimeError (Starlette's words) and the client keeps what it got."""
+
+    async def late(scope: Any, receive: Any, send: Any) -> None:
+        await PlainTextResponse("OK")(scope, receive, send)
+        raise HTTPException(406)
+
+    app = ExceptionMiddleware(late)
+    with pytest.raises(
+        RuntimeError, match=re.escape("Caught handled exception, but response already started.")
+    ):
+        TestClient(app).get("/")
+    assert TestClient(app, raise_server_exceptions=False).get("/").text == "OK"
+
+
+def test_the_crash_handler_is_told_even_when_the_response_has_started():
+    """A 500/Exception handler may log or report the error, so ServerErrorMiddleware calls it
+    for every crash; its response is only sent when nothing has been sent yet (here a background
+    task fails after a 204 went out)."""
+    reported = []
+
+    def fail() -> None:
+        raise RuntimeError("background task failed")
+
+    app = MiniASGI()
+
+    @app.route("/")
+    async def home(request: Request) -> Response:
+        return Response(status_code=204, background=BackgroundTask(fail))
+
+    @app.exception_handler(Exception)
+    def report(request: Request, exc: Exception) -> PlainTextResponse:
+        reported.append(str(exc))
+        return PlainTextResponse("never sent", status_code=500)
+
+    response = TestClient(app, raise_server_exceptions=False).get("/")
+    assert response.status_code == 204
+    assert reported == ["background task failed"]

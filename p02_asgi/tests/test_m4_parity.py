@@ -9,7 +9,7 @@ import starlette.requests as sreq
 import starlette.responses as sr
 from hypothesis import example, given
 from hypothesis import strategies as st
-from miniasgi import Headers, QueryParams, Request, Response
+from miniasgi import URL, Headers, QueryParams, Request, Response
 
 # Header names are tokens; values are printable latin-1 without leading/trailing spaces.
 header_names = st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCXYZ-_0123456789", min_size=1, max_size=12)
@@ -61,6 +61,34 @@ def test_cookie_header_parses_like_starlette(cookie: str):
     headers = [(b"cookie", cookie.encode("latin-1"))]
     mine, theirs = Request(scope_with(headers)).cookies, sreq.Request(scope_with(headers)).cookies
     assert mine == theirs, f"Cookie: {cookie!r}\n got      {mine!r}\n Starlette {theirs!r}"
+
+
+@given(cookies=st.lists(cookie_text, min_size=1, max_size=3))
+@example(cookies=["a=abc", "b=def", "a=ghi"])
+def test_several_cookie_headers_parse_like_starlette(cookies: list[str]):
+    """Every Cookie header is parsed, in order, later names winning, as in Starlette."""
+    headers = [(b"cookie", cookie.encode("latin-1")) for cookie in cookies]
+    mine, theirs = Request(scope_with(headers)).cookies, sreq.Request(scope_with(headers)).cookies
+    assert mine == theirs, f"Cookie headers: {cookies!r}\n got      {mine!r}\n Starlette {theirs!r}"
+
+
+host_text = st.text(alphabet="ab1:[]@/?#. v%", max_size=12)
+path_text = st.text(alphabet="/ab?#\\@:%", max_size=10)
+
+
+@given(host=st.none() | host_text, path=path_text, server=st.sampled_from([None, ("h", 80), ("::1", 81)]))
+@example(host="evil.com/x?", path="/admin", server=("h", 80))
+@example(host="[v1.a]", path="//a", server=None)
+@example(host=None, path="//a/b", server=None)
+def test_url_from_scope_matches_starlette(host: str | None, path: str, server: tuple[str, int] | None):
+    """URL(scope=...) gives the same URL as Starlette's for any Host header and path: the same
+    hosts are trusted, the same characters of the path escaped."""
+    headers = [] if host is None else [(b"host", host.encode("latin-1"))]
+    scope = {**scope_with(headers, b"q=1"), "path": path, "server": server}
+    mine, theirs = URL(scope=scope), sd.URL(scope=scope)
+    assert str(mine) == str(theirs), (
+        f"host {host!r}, path {path!r}: got {str(mine)!r}, Starlette {str(theirs)!r}"
+    )
 
 
 def test_url_matches_starlette():

@@ -58,3 +58,29 @@ def test_a_cookie_set_by_a_handler_comes_back_on_the_next_request():
     got = login_response.headers.get("set-cookie")
     assert got == expected, f"expected Set-Cookie {expected!r}, got {got!r}"
     assert client.get("/whoami").text == "abc123"
+
+
+def test_every_cookie_header_counts(drive, scope):
+    """A client may send several Cookie headers (HTTP/2 clients send one per cookie): each is
+    parsed, and a later one wins for a name they share."""
+    seen = {}
+    app = MiniASGI()
+
+    @app.route("/")
+    async def show(request: Request) -> str:
+        seen.update(request.cookies)
+        return "ok"
+
+    headers = [(b"host", b"t"), (b"cookie", b"a=1; b=2"), (b"cookie", b"c=3"), (b"cookie", b"a=4")]
+    assert drive(app, scope("/", headers=headers)).status == 200
+    assert seen == {"a": "4", "b": "2", "c": "3"}
+
+
+def test_a_request_is_a_read_only_view_of_its_scope():
+    """Request is a Mapping over its scope (request["path"]), as Starlette's is; two requests
+    are equal only when they are the same object."""
+    scope = {"type": "http", "method": "GET", "path": "/abc/"}
+    request = Request(scope)
+    assert (request["method"], dict(request), len(request)) == ("GET", scope, 3)
+    assert request != Request(scope)
+    assert request == request

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from http import HTTPStatus
+
 import anyio
 import pytest
 import starlette.requests as sreq
 from hypothesis import example, given
 from hypothesis import strategies as st
-from miniasgi import ClientDisconnect, HTTPException, MiniASGI, Request
+from miniasgi import ClientDisconnect, FormData, HTTPException, JSONResponse, MiniASGI, Request
 from miniasgi.testclient import TestClient
 
 
@@ -47,7 +49,8 @@ def test_body_is_assembled_from_several_receive_messages(drive, scope):
 
 
 def test_stream_yields_chunks_as_they_arrive():
-    """request.stream() is an async generator over the body chunks; it can be consumed only once."""
+    """request.stream() is an async generator over the non-empty body chunks, ending with one
+    b"" as Starlette's does; once the body has been read to the end, it cannot be read again."""
     incoming = chunks(b"a", b"", b"bc")
 
     async def main() -> None:
@@ -55,7 +58,7 @@ def test_stream_yields_chunks_as_they_arrive():
             return incoming.pop(0)
 
         request = Request({"type": "http", "headers": []}, receive)
-        assert [chunk async for chunk in request.stream()] == [b"a", b"bc"]
+        assert [chunk async for chunk in request.stream()] == [b"a", b"bc", b""]
         with pytest.raises(RuntimeError, match="only be read once"):
             [chunk async for chunk in request.stream()]
 
@@ -73,7 +76,126 @@ def test_body_is_cached_so_json_after_body_works():
         request = Request({"type": "http", "headers": []}, receive)
         assert await request.body() == b'{"a": 1}'
         assert await request.json() == {"a": 1}
-        assert [chunk async for chunk in request.stream()] == [b'{"a": 1}']
+        assert [chunk async for chunk in request.stream()] == [b'{"a": 1}', b""]
+
+    anyio.run(main)
+
+
+@given(parts=st.lists(st.binary(max_size=4), min_size=1, max_size=5))
+@example(parts=[b"a", b"", b"bc"])
+@example(parts=[b""])
+def test_stream_and_body_match_starlette(parts):
+    """The same messages give the same chunks from stream(), and the same body(), as Starlette's
+    Request; and so does stream() after body() (the kept body, then b"")."""
+
+    async def read(request_cls, how):
+        incoming = chunks(*parts)
+
+        async def receive():
+            return incoming.pop(0)
+
+        request = request_cls({"type": "http", "headers": []}, receive)
+        if how == "stream":
+            return [chunk async for chunk in request.stream()]
+        body = await request.body()
+        return [body, *[chunk async for chunk in request.stream()]]
+
+    async def main():
+        return [(await read(Request, how), await read(sreq.Request, how)) for how in ("stream", "body")]
+
+    for mine, theirs in anyio.run(main):
+        assert mine == theirs, f"messages {parts!r}:\n got      {mine!r}\n Starlette {theirs!r}"
+
+
+def test_the_body_belongs_to_the_connection_not_to_one_request_object(drive, scope):
+    """An exception handler gets a Request of its own, built over the same scope and receive;
+    the endpoint already read the body, and receive() will not deliver it twice. The body is
+    kept in the scope, so the handler's body() gets it too (instead of waiting for chunks that
+    never come: before, a real server hung here)."""
+    app = MiniASGI()
+
+    class Refused(Exception):
+        pass
+
+    @app.route("/upload", methods=["POST"])
+    async def upload(request: Request) -> str:
+        await request.body()
+        raise Refused()
+
+    @app.exception_handler(Refused)
+    async def refused(request: Request, exc: Refused) -> JSONResponse:
+        return JSONResponse({"refused": (await request.body()).decode()}, status_code=422)
+
+    sent = drive(app, scope("/upload", "POST"), chunks(b"hel", b"lo"))
+    assert sent.status == 422, f"expected the handler's 422, got {list(sent)!r}"
+    assert sent.body == b'{"refused":"hello"}'
+
+
+def test_a_request_over_a_new_receive_channel_starts_a_new_body():
+    """A middleware that hands the app another receive (replaying a rewritten body, say) starts
+    a new body: a Request over that channel must not get the bytes read from the old one."""
+
+    async def main() -> None:
+        scope = {"type": "http", "headers": []}
+        original, rewritten = chunks(b"compressed"), chunks(b"plain")
+
+        async def receive_original():
+            return original.pop(0)
+
+        async def receive_rewritten():
+            return rewritten.pop(0)
+
+        assert await Request(scope, receive_original).body() == b"compressed"
+        assert await Request(scope, receive_rewritten).body() == b"plain"
+
+    anyio.run(main)
+
+
+def test_a_hand_built_scope_without_headers_can_still_be_read():
+    """ASGI servers always send "headers", but a scope built by hand (a test, a tool) may have
+    none: reading such a request must not fail with KeyError('headers')."""
+
+    async def main() -> None:
+        messages = chunks(b"a=1")
+
+        async def receive():
+            return messages.pop(0)
+
+        request = Request({"type": "http", "method": "POST", "path": "/"}, receive)
+        assert await request.body() == b"a=1"
+        assert request.headers.get("content-type") is None
+        assert await request.form() == FormData()
+        assert str(request.url) == "/"
+
+    anyio.run(main)
+
+
+def test_is_disconnected_looks_without_waiting():
+    """is_disconnected() asks receive() for news without waiting: a receive() that would block
+    means the client is still there. A body chunk it happens to get is kept for the body."""
+
+    async def main() -> None:
+        waiting = anyio.Event()
+
+        async def receive_nothing_yet():
+            await waiting.wait()
+            raise AssertionError("unreachable: the wait is cancelled")
+
+        assert await Request({"type": "http"}, receive_nothing_yet).is_disconnected() is False
+
+        async def receive_gone():
+            return {"type": "http.disconnect"}
+
+        assert await Request({"type": "http"}, receive_gone).is_disconnected() is True
+
+        messages = chunks(b"early", b" bird")
+
+        async def receive_body():
+            return messages.pop(0)
+
+        request = Request({"type": "http"}, receive_body)
+        assert await request.is_disconnected() is False
+        assert await request.body() == b"early bird"
 
     anyio.run(main)
 
@@ -240,6 +362,26 @@ def test_request_needs_an_http_scope():
 def test_http_exception_defaults_detail_to_the_reason_phrase():
     """HTTPException(413).detail is the standard phrase when you give none."""
     exc = HTTPException(413)
-    assert exc.detail == "Request Entity Too Large"
-    assert str(exc) == "413: Request Entity Too Large"
-    assert "413" in repr(exc)
+    assert exc.detail == HTTPStatus(413).phrase  # "Request Entity Too Large" ("Content Too Large" on 3.13)
+    assert str(exc) == f"413: {HTTPStatus(413).phrase}"
+    assert repr(exc) == f"HTTPException(status_code=413, detail={HTTPStatus(413).phrase!r})"
+
+
+def raising(exc: Exception) -> MiniASGI:
+    app = MiniASGI()
+
+    @app.route("/")
+    async def endpoint(request: Request) -> str:
+        raise exc
+
+    return app
+
+
+def test_http_exception_accepts_a_status_without_a_phrase():
+    """499 (nginx's "client closed request") has no standard phrase, but it is a status a server
+    may send: HTTPException(499) is not a ValueError, its detail is "", as in Starlette."""
+    exc = HTTPException(499)
+    assert exc.detail == ""
+    assert str(exc) == "499: "
+    response = TestClient(raising(exc), raise_server_exceptions=False).get("/")
+    assert (response.status_code, response.text) == (499, "")

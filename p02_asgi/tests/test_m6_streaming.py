@@ -5,8 +5,9 @@ from __future__ import annotations
 import threading
 
 import anyio
+import pytest
 import starlette.responses as sr
-from miniasgi import FileResponse, MiniASGI, RedirectResponse, Request, StreamingResponse
+from miniasgi import ClientDisconnect, MiniASGI, RedirectResponse, Request, StreamingResponse
 from miniasgi.testclient import TestClient
 
 
@@ -59,8 +60,33 @@ def test_streaming_through_the_app_and_test_client():
     assert response.text == "0\n1\n2\n"
 
 
-def test_streaming_stops_quietly_when_the_client_is_gone(scope):
-    """send() raising OSError means the client disconnected: stop streaming, no crash."""
+def test_the_test_client_reads_a_stream_as_it_is_sent():
+    """`client.stream(...)` hands over the response once its headers are sent, and each chunk
+    when the app sends it: the generator is not asked for the next chunk before the test has
+    read the previous one (send() waits for the reader, as a socket makes it wait)."""
+    app = MiniASGI()
+    produced = []
+
+    async def counting():
+        for n in range(3):
+            produced.append(n)
+            yield f"{n}\n"
+
+    @app.route("/count")
+    async def count(request: Request) -> StreamingResponse:
+        return StreamingResponse(counting())
+
+    with TestClient(app).stream("GET", "/count") as response:
+        chunks = response.iter_raw()
+        assert next(chunks) == b"0\n"
+        assert produced in ([0], [0, 1]), f"the stream ran ahead of the reader: {produced}"
+        assert list(chunks) == [b"1\n", b"2\n"]
+
+
+def test_send_failing_means_the_client_left_and_the_stack_ends_quietly(scope):
+    """An ASGI 2.4 server raises OSError from send() once the client is gone. The stream stops
+    and raises ClientDisconnect (what the request side raises for the same event), and the
+    error stack ends the request quietly: nothing more is sent, nothing crashes."""
     sent = []
 
     async def send(message):
@@ -72,28 +98,41 @@ def test_streaming_stops_quietly_when_the_client_is_gone(scope):
         return {"type": "http.disconnect"}
 
     async def main():
-        await StreamingResponse(numbers())(scope(), receive, send)
+        with pytest.raises(ClientDisconnect):
+            await StreamingResponse(numbers())(scope(), receive, send)
+        app = MiniASGI()
+
+        @app.route("/count")
+        async def count(request: Request) -> StreamingResponse:
+            return StreamingResponse(numbers())
+
+        await app(scope("/count"), receive, send)  # no exception escapes the app
 
     anyio.run(main)
-    assert [m["type"] for m in sent] == ["http.response.start"]
+    assert [m["type"] for m in sent] == ["http.response.start"] * 2, f"sent {sent!r}"
 
 
 def test_streaming_stops_when_an_asgi_2_3_server_reports_a_disconnect(scope):
     """uvicorn's HTTP speaks ASGI 2.3: after the client leaves, send() returns silently, so an
     endless stream would run for nobody. Below spec 2.4, watch receive() for http.disconnect
-    in a second task and stop the stream when it comes."""
+    in a second task and stop the stream when it comes, closing the generator."""
     produced = []
     gone = anyio.Event()
 
+    closed = []
+
     async def endless():
         n = 0
-        while True:
-            produced.append(n)
-            yield f"{n}\n"
-            n += 1
-            if n == 3:
-                gone.set()  # the client hangs up after three chunks
-            await anyio.sleep(0)
+        try:
+            while True:
+                produced.append(n)
+                yield f"{n}\n"
+                n += 1
+                if n == 3:
+                    gone.set()  # the client hangs up after three chunks
+                await anyio.sleep(0)
+        finally:
+            closed.append(True)  # the generator's cleanup: it must run when the stream stops
 
     async def receive():
         await gone.wait()
@@ -109,6 +148,7 @@ def test_streaming_stops_when_an_asgi_2_3_server_reports_a_disconnect(scope):
 
     anyio.run(main)
     assert len(produced) < 10, f"the stream kept going after the disconnect: {len(produced)} chunks"
+    assert closed, "a stream that stops early must aclose() its iterator, so its finally: runs now"
 
 
 def test_head_request_gets_headers_but_no_stream(drive, scope):
@@ -116,48 +156,6 @@ def test_head_request_gets_headers_but_no_stream(drive, scope):
     sent = drive(StreamingResponse(numbers()), scope(method="HEAD"))
     assert sent.status == 200
     assert sent.body == b""
-
-
-def test_file_response_sends_the_file_in_chunks(tmp_path, drive, scope):
-    """FileResponse: Content-Length from stat, Content-Type guessed, body read chunk by chunk."""
-    path = tmp_path / "data.json"
-    content = b"x" * (64 * 1024 + 10)
-    path.write_bytes(content)
-    sent = drive(FileResponse(path), scope())
-    assert sent.status == 200
-    assert sent.headers["content-length"] == str(len(content))
-    assert sent.headers["content-type"] == "application/json"
-    assert "last-modified" in sent.headers
-    assert sent.body == content
-    assert len([m for m in sent if m["type"] == "http.response.body"]) == 2
-
-
-def test_file_response_headers_match_starlette(tmp_path, drive, scope):
-    """Same file: same Content-Type, Content-Length, Content-Disposition as Starlette."""
-    path = tmp_path / "notes.txt"
-    path.write_text("hello")
-    for kwargs in ({}, {"filename": "report.txt"}, {"filename": "résumé.txt"}):
-        mine = drive(FileResponse(path, **kwargs), scope())
-        theirs = drive(sr.FileResponse(path, **kwargs), scope())
-        for header in ("content-type", "content-length", "content-disposition"):
-            assert mine.headers.get(header) == theirs.headers.get(header), (header, kwargs)
-        assert mine.body == b"hello"
-
-
-def test_file_response_head_and_missing_file(tmp_path, drive, scope):
-    """HEAD gets the file's headers only; a missing file is a server error with the path in it."""
-    path = tmp_path / "page.html"
-    path.write_text("<p>hi</p>")
-    sent = drive(FileResponse(path), scope(method="HEAD"))
-    assert (sent.headers["content-length"], sent.body) == ("9", b"")
-    app = MiniASGI()
-
-    @app.route("/missing")
-    async def missing(request: Request) -> FileResponse:
-        return FileResponse(tmp_path / "nope.bin")
-
-    response = TestClient(app, raise_server_exceptions=False).get("/missing")
-    assert response.status_code == 500
 
 
 def test_redirect_response_matches_starlette():

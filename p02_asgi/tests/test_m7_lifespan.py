@@ -6,7 +6,7 @@ from contextlib import asynccontextmanager
 
 import anyio
 import pytest
-from miniasgi import BackgroundTask, BackgroundTasks, MiniASGI, PlainTextResponse, Request
+from miniasgi import BackgroundTask, BackgroundTasks, MiniASGI, PlainTextResponse, Request, Router
 from miniasgi.testclient import TestClient
 
 
@@ -130,11 +130,40 @@ def test_lifespan_state_needs_server_support():
         sent.append(message)
 
     async def main():
-        with pytest.raises(RuntimeError, match="lifespan state"):
+        with pytest.raises(RuntimeError, match='does not support "state" in the lifespan scope'):
             await app({"type": "lifespan", "asgi": {"version": "3.0"}}, receive, send)
 
     anyio.run(main)
     assert sent[0]["type"] == "lifespan.startup.failed"
+
+
+def test_the_router_runs_the_lifespan_it_was_given():
+    """The lifespan scope travels down the stack to the router, which speaks the protocol with
+    `run_lifespan`: `Router(lifespan=...)` works on its own too, and MiniASGI gives its router
+    the hooks plus your `lifespan=` (Starlette's router takes the same argument)."""
+    events = []
+
+    @asynccontextmanager
+    async def lifespan(app):
+        events.append("up")
+        yield {"ready": True}
+        events.append("down")
+
+    router = Router(lifespan=lifespan)
+    sent = run_lifespan(router)
+    assert [m["type"] for m in sent] == ["lifespan.startup.complete", "lifespan.shutdown.complete"]
+    assert events == ["up", "down"]
+
+
+def test_a_generator_function_is_refused_as_a_lifespan():
+    """Forgetting `@asynccontextmanager` leaves a bare (async) generator function: refuse it when
+    the app is built, with a TypeError that says what to add, not at startup inside the server."""
+
+    async def lifespan(app):
+        yield
+
+    with pytest.raises(TypeError, match="asynccontextmanager"):
+        MiniASGI(lifespan=lifespan)
 
 
 def test_test_client_tolerates_apps_without_lifespan_support():

@@ -7,8 +7,16 @@ import asyncio
 import pytest
 import websockets
 from coursekit import running_server
-from miniasgi import MiniASGI, WebSocket, WebSocketDisconnect, WebSocketException
-from miniasgi.testclient import TestClient
+from miniasgi import (
+    MiniASGI,
+    PlainTextResponse,
+    StreamingResponse,
+    WebSocket,
+    WebSocketDisconnect,
+    WebSocketException,
+)
+from miniasgi.testclient import TestClient, WebSocketDenialResponse
+from miniasgi.websockets import WebSocketDisconnected
 
 from .serving import uvicorn_command
 
@@ -106,7 +114,8 @@ def test_client_disconnect_raises_websocket_disconnect_in_the_handler():
 
 
 def test_misuse_is_a_clear_runtime_error():
-    """Receiving before accept(), or sending after close(), fails loudly with a RuntimeError."""
+    """Receiving before accept(), or sending after close(), fails loudly with
+    `WebSocketDisconnected`, a RuntimeError: a bug in the app, not the client leaving."""
     app = MiniASGI()
 
     @app.websocket("/early")
@@ -120,12 +129,12 @@ def test_misuse_is_a_clear_runtime_error():
         await websocket.send_text("too late")
 
     client = TestClient(app)
-    with pytest.raises(RuntimeError, match="accept"), client.websocket_connect("/early"):
+    with pytest.raises(WebSocketDisconnected, match="accept"), client.websocket_connect("/early"):
         pass
     with client.websocket_connect("/late") as ws:
         with pytest.raises(WebSocketDisconnect):
             ws.receive_text()  # the close frame the handler sent
-        with pytest.raises(RuntimeError, match="close message"):
+        with pytest.raises(WebSocketDisconnected, match="close message"):
             ws.receive_text()  # then the handler's own error, re-raised here
 
 
@@ -151,6 +160,72 @@ def test_wrong_frame_type_or_bad_json_closes_with_1003_or_1007(app):
         with pytest.raises(WebSocketDisconnect) as closed:
             ws.receive_bytes()
         assert closed.value.code == 1003, f"expected close code 1003, got {closed.value.code}"
+
+
+def test_a_handshake_can_be_denied_with_an_http_response():
+    """`send_denial_response(response)` refuses the handshake with a real HTTP answer (status,
+    headers, body) instead of a bare close, when the server offers the `websocket.http.response`
+    extension (the test client does). Any Response works: its messages go out with a
+    `websocket.` prefix. The client sees `WebSocketDenialResponse`, an httpx.Response that is
+    also a WebSocketDisconnect."""
+    app = MiniASGI()
+
+    @app.websocket("/members")
+    async def members(websocket: WebSocket) -> None:
+        await websocket.send_denial_response(PlainTextResponse("members only", status_code=403))
+
+    @app.websocket("/slowly")
+    async def slowly(websocket: WebSocket) -> None:
+        async def parts():
+            yield "not "
+            yield "today"
+
+        await websocket.send_denial_response(StreamingResponse(parts(), status_code=429))
+
+    client = TestClient(app)
+    with pytest.raises(WebSocketDenialResponse) as denied, client.websocket_connect("/members"):
+        pass
+    assert (denied.value.status_code, denied.value.text) == (403, "members only")
+    assert denied.value.headers["content-type"] == "text/plain; charset=utf-8"
+    assert isinstance(denied.value, WebSocketDisconnect)
+    with pytest.raises(WebSocketDenialResponse) as denied, client.websocket_connect("/slowly"):
+        pass
+    assert (denied.value.status_code, denied.value.content) == (429, b"not today")
+
+
+def test_binary_and_json_iterators_and_handshake_headers():
+    """iter_bytes() and iter_json() end quietly when the client leaves, like iter_text();
+    accept(headers=...) takes raw (bytes, bytes) pairs, as ASGI does; a JSON `mode` other than
+    "text" or "binary" is a RuntimeError."""
+    app = MiniASGI()
+
+    @app.websocket("/bytes")
+    async def reverse(websocket: WebSocket) -> None:
+        await websocket.accept(headers=[(b"x-room", b"blue")])
+        async for data in websocket.iter_bytes():
+            await websocket.send_bytes(data[::-1])
+
+    @app.websocket("/json")
+    async def count(websocket: WebSocket) -> None:
+        await websocket.accept()
+        async for data in websocket.iter_json():
+            await websocket.send_json({"keys": len(data)}, mode="binary")
+
+    @app.websocket("/xml")
+    async def xml(websocket: WebSocket) -> None:
+        await websocket.accept()
+        await websocket.receive_json(mode="xml")
+
+    client = TestClient(app)
+    with client.websocket_connect("/bytes") as ws:
+        assert ws.extra_headers == [(b"x-room", b"blue")]
+        ws.send_bytes(b"abc")
+        assert ws.receive_bytes() == b"cba"
+    with client.websocket_connect("/json") as ws:
+        ws.send_json({"a": 1, "b": 2})
+        assert ws.receive_json(mode="binary") == {"keys": 2}
+    with pytest.raises(RuntimeError, match='"text" or "binary"'), client.websocket_connect("/xml"):
+        pass
 
 
 def test_websocket_handlers_must_be_async():

@@ -6,21 +6,31 @@ WebSockets, the error and middleware stack, and the application that ties them t
 `TestClient` lives in `miniasgi.testclient` (it needs httpx).
 """
 
+from miniasgi import status
 from miniasgi.applications import MiniASGI
 from miniasgi.background import BackgroundTask, BackgroundTasks
-from miniasgi.concurrency import iterate_in_threadpool, run_in_threadpool
+from miniasgi.concurrency import is_async_callable, iterate_in_threadpool, run_in_threadpool
 from miniasgi.datastructures import (
     URL,
     Address,
+    CommaSeparatedStrings,
     FormData,
     Headers,
     ImmutableMultiDict,
+    MultiDict,
     MutableHeaders,
     QueryParams,
+    Secret,
     State,
 )
-from miniasgi.exceptions import ClientDisconnect, HTTPException, WebSocketDisconnect, WebSocketException
-from miniasgi.middleware import ExceptionMiddleware, Middleware, ServerErrorMiddleware
+from miniasgi.exceptions import (
+    ClientDisconnect,
+    HTTPException,
+    MiniASGIDeprecationWarning,
+    WebSocketDisconnect,
+    WebSocketException,
+)
+from miniasgi.middleware import ExceptionMiddleware, Middleware, ServerErrorMiddleware, apply_middleware
 from miniasgi.requests import HTTPConnection, Request
 from miniasgi.responses import (
     FileResponse,
@@ -31,7 +41,16 @@ from miniasgi.responses import (
     Response,
     StreamingResponse,
 )
-from miniasgi.routing import Route, Router, WebSocketRoute
+from miniasgi.routing import (
+    BaseRoute,
+    Match,
+    NoMatchFound,
+    Route,
+    Router,
+    URLPath,
+    WebSocketRoute,
+    get_route_path,
+)
 from miniasgi.types import ASGIApp, Message, Receive, Scope, Send
 from miniasgi.websockets import WebSocket, WebSocketState
 
@@ -41,7 +60,9 @@ __all__ = [
     "Address",
     "BackgroundTask",
     "BackgroundTasks",
+    "BaseRoute",
     "ClientDisconnect",
+    "CommaSeparatedStrings",
     "ExceptionMiddleware",
     "FileResponse",
     "FormData",
@@ -51,10 +72,14 @@ __all__ = [
     "Headers",
     "ImmutableMultiDict",
     "JSONResponse",
+    "Match",
     "Message",
     "Middleware",
     "MiniASGI",
+    "MiniASGIDeprecationWarning",
+    "MultiDict",
     "MutableHeaders",
+    "NoMatchFound",
     "PlainTextResponse",
     "QueryParams",
     "Receive",
@@ -64,15 +89,21 @@ __all__ = [
     "Route",
     "Router",
     "Scope",
+    "Secret",
     "Send",
     "ServerErrorMiddleware",
     "State",
     "StreamingResponse",
+    "URLPath",
     "WebSocket",
     "WebSocketDisconnect",
     "WebSocketException",
     "WebSocketRoute",
     "WebSocketState",
+    "apply_middleware",
+    "get_route_path",
+    "is_async_callable",
     "iterate_in_threadpool",
     "run_in_threadpool",
+    "status",
 ]

@@ -1,70 +1,172 @@
 """`MiniASGI`: the application object, and the one place its middleware stack is built.
 
-The stack, outermost first, built once on the first call:
+It takes Starlette's constructor: everything an app is made of can be given up front,
+
+    MiniASGI(debug=False, routes=[...], middleware=[Middleware(Cls, ...)],
+             exception_handlers={404: ..., ValueError: ...}, lifespan=...)
+
+and the stack is built from it once, on the first call, outermost first:
 
     ServerErrorMiddleware      unexpected exception -> 500 (traceback only with debug=True)
-      -> user middleware...    app.add_middleware(...); the last one added runs first
+      -> user middleware...    middleware=[...] in order, then add_middleware (outermost)
         -> ExceptionMiddleware HTTPException and registered handlers -> responses
-          -> Router            path + method -> your handler (404 / 405 otherwise)
+          -> self.router       path + method -> your handler (404 / 405 otherwise)
 
 "Where did my error go?" always has an answer: follow the exception outwards through this list.
+
+The router is built by `router_class`, a class attribute: that is the seam a framework on
+top uses to bring its own router, as FastAPI's application brings its APIRouter to
+Starlette's. p03's `minirouter.App` is `MiniASGI` with `router_class = minirouter.Router`.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Collection, Mapping
+from collections.abc import AsyncIterator, Callable, Collection, Mapping, Sequence
 from contextlib import asynccontextmanager
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from miniasgi.concurrency import is_async_callable
 from miniasgi.datastructures import State
-from miniasgi.lifespan import LifespanFactory
-from miniasgi.middleware import ExceptionMiddleware, Middleware, ServerErrorMiddleware
+from miniasgi.lifespan import LifespanFactory, check_lifespan
+from miniasgi.middleware import ExceptionMiddleware, Middleware, ServerErrorMiddleware, apply_middleware
 from miniasgi.middleware.exceptions import ExceptionHandler, HandlerKey
 from miniasgi.requests import DEFAULT_MAX_BODY_SIZE
-from miniasgi.routing import Route, Router, WebSocketRoute
+from miniasgi.routing import AppRouter, BaseRoute, Route, Router, URLPath, WebSocketRoute
 from miniasgi.types import ASGIApp, Receive, Scope, Send
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 class MiniASGI:
-    """A small ASGI framework: decorators to register routes, hooks and handlers."""
+    """A small ASGI framework: Starlette's constructor, plus decorators for routes and hooks."""
+
+    router_class: ClassVar[Callable[..., AppRouter]] = Router
 
     def __init__(
         self,
         debug: bool = False,
+        routes: Sequence[BaseRoute] | None = None,
+        middleware: Sequence[Middleware] | None = None,
+        exception_handlers: Mapping[HandlerKey, ExceptionHandler] | None = None,
         lifespan: LifespanFactory | None = None,
+        *,
         max_body_size: int | None = DEFAULT_MAX_BODY_SIZE,
     ) -> None:
+        check_lifespan(lifespan)
         self.debug = debug
         self.max_body_size = max_body_size
         self.state = State()
-        self.router = Router(lifespan=self._lifespan)
         self.user_lifespan = lifespan
         self.startup_hooks: list[Callable[[], Any]] = []
         self.shutdown_hooks: list[Callable[[], Any]] = []
-        self.user_middleware: list[Middleware] = []
-        self.exception_handlers: dict[HandlerKey, ExceptionHandler] = {}
+        self.router = self.router_class(routes, lifespan=self._lifespan)
+        self.exception_handlers: dict[HandlerKey, ExceptionHandler] = dict(exception_handlers or {})
+        self.user_middleware: list[Middleware] = list(middleware or [])
         self.middleware_stack: ASGIApp | None = None
 
-    # -- registration (runs once, at import time) ------------------------------------------
+    # -- the stack (built once) ------------------------------------------------------------
 
-    def route(self, path: str, methods: Collection[str] | None = None) -> Callable[[F], F]:
-        """`@app.route("/hello/{name}")` over `async def hello(request, name): ...`."""
+    def build_middleware_stack(self) -> ASGIApp:
+        crash_handler, handlers = None, {}
+        for key, handler in self.exception_handlers.items():
+            if key in (500, Exception):
+                crash_handler = handler  # a crash is ServerErrorMiddleware's to answer
+            else:
+                handlers[key] = handler
+        stack = [
+            Middleware(ServerErrorMiddleware, handler=crash_handler, debug=self.debug),
+            *self.user_middleware,
+            Middleware(ExceptionMiddleware, handlers=handlers),
+        ]
+        return apply_middleware(self.router, stack)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        scope["app"] = self
+        if self.middleware_stack is None:
+            self.middleware_stack = self.build_middleware_stack()
+        await self.middleware_stack(scope, receive, send)
+
+    def _before_start(self, action: str) -> None:
+        if self.middleware_stack is not None:
+            raise RuntimeError(f"Cannot {action} after the application has started handling requests.")
+
+    def add_middleware(self, cls: Any, *args: Any, **kwargs: Any) -> None:
+        """Wrap the app in `cls(app, *args, **kwargs)`; the most recently added runs outermost."""
+        self._before_start("add middleware")
+        self.user_middleware.insert(0, Middleware(cls, *args, **kwargs))
+
+    def add_exception_handler(self, key: HandlerKey, handler: ExceptionHandler) -> None:
+        """A handler for `key`: a status code (HTTPException) or an exception class.
+
+        500 and `Exception` handlers belong to ServerErrorMiddleware (they answer crashes);
+        every other key goes to ExceptionMiddleware.
+        """
+        self._before_start("register an exception handler")
+        self.exception_handlers[key] = handler
+
+    # -- routes: the router's --------------------------------------------------------------
+
+    @property
+    def routes(self) -> list[BaseRoute]:
+        return self.router.routes
+
+    def url_path_for(self, name: str, /, **path_params: Any) -> URLPath:
+        return self.router.url_path_for(name, **path_params)
+
+    def add_route(
+        self,
+        path: str,
+        route: Callable[..., Any],
+        methods: Collection[str] | None = None,
+        name: str | None = None,
+        include_in_schema: bool = True,
+    ) -> None:
+        """The router's own kind of route for `route(request)` (Starlette's signature)."""
+        self.router.add_route(path, route, methods=methods, name=name, include_in_schema=include_in_schema)
+
+    def add_websocket_route(self, path: str, route: Callable[..., Any], name: str | None = None) -> None:
+        self.router.add_websocket_route(path, route, name=name)
+
+    def mount(self, path: str, app: ASGIApp, name: str | None = None) -> None:
+        self.router.mount(path, app=app, name=name)
+
+    def host(self, host: str, app: ASGIApp, name: str | None = None) -> None:
+        self.router.host(host, app=app, name=name)
+
+    # -- decorators (miniasgi's handler style) ---------------------------------------------
+
+    def route(
+        self, path: str, methods: Collection[str] | None = None, name: str | None = None
+    ) -> Callable[[F], F]:
+        """`@app.route("/hello/{name}")` over `async def hello(request, name): ...`.
+
+        miniasgi's own Route, whatever the router: path params arrive as keyword arguments,
+        and the handler may return a str, dict or list. It works in any router, because
+        routes speak one protocol.
+        """
 
         def register(endpoint: F) -> F:
-            self.router.routes.append(Route(path, endpoint, methods, max_body_size=self.max_body_size))
+            route = Route(path, endpoint, methods=methods, name=name, max_body_size=self.max_body_size)
+            self.router.routes.append(route)
             return endpoint
 
         return register
 
-    def websocket(self, path: str) -> Callable[[F], F]:
+    def websocket(self, path: str, name: str | None = None) -> Callable[[F], F]:
         """`@app.websocket("/ws/{room}")` over `async def chat(websocket, room): ...`."""
 
         def register(endpoint: F) -> F:
-            self.router.websocket_routes.append(WebSocketRoute(path, endpoint))
+            self.router.routes.append(WebSocketRoute(path, endpoint, name=name))
             return endpoint
+
+        return register
+
+    def exception_handler(self, key: HandlerKey) -> Callable[[F], F]:
+        """`@app.exception_handler(404)` or `@app.exception_handler(ValueError)`."""
+
+        def register(handler: F) -> F:
+            self.add_exception_handler(key, handler)
+            return handler
 
         return register
 
@@ -75,49 +177,6 @@ class MiniASGI:
     def on_shutdown(self, func: F) -> F:
         self.shutdown_hooks.append(func)
         return func
-
-    def exception_handler(self, key: HandlerKey) -> Callable[[F], F]:
-        """`@app.exception_handler(404)` or `@app.exception_handler(ValueError)`.
-
-        500 and `Exception` handlers belong to ServerErrorMiddleware (they answer crashes);
-        every other key goes to ExceptionMiddleware.
-        """
-
-        def register(handler: F) -> F:
-            self._before_start("register an exception handler")
-            self.exception_handlers[key] = handler
-            return handler
-
-        return register
-
-    def add_middleware(self, cls: Any, **options: Any) -> None:
-        """Wrap the app in `cls(app, **options)`; the most recently added runs outermost."""
-        self._before_start("add middleware")
-        self.user_middleware.insert(0, Middleware(cls, **options))
-
-    def _before_start(self, action: str) -> None:
-        if self.middleware_stack is not None:
-            raise RuntimeError(f"Cannot {action} after the application has started handling requests.")
-
-    # -- the stack (built once) ------------------------------------------------------------
-
-    def build_middleware_stack(self) -> ASGIApp:
-        crash_handler, handlers = None, {}
-        for key, handler in self.exception_handlers.items():
-            if key in (500, Exception):
-                crash_handler = handler
-            else:
-                handlers[key] = handler
-        app: ASGIApp = ExceptionMiddleware(self.router, handlers)
-        for cls, options in reversed(self.user_middleware):
-            app = cls(app, **options)
-        return ServerErrorMiddleware(app, debug=self.debug, handler=crash_handler)
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        scope["app"] = self
-        if self.middleware_stack is None:
-            self.middleware_stack = self.build_middleware_stack()
-        await self.middleware_stack(scope, receive, send)
 
     # -- lifespan ---------------------------------------------------------------------------
 

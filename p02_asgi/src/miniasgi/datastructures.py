@@ -1,22 +1,42 @@
-"""The small containers a request is made of: headers, query strings, URLs, state.
+"""The small containers a request is made of: query strings, forms, state, addresses.
 
-ASGI hands us raw material (a list of byte pairs for headers, a byte string for the query);
-these classes give it the shape HTTP actually has. Headers and query strings are *multi-valued*
-(`Set-Cookie` twice, `?tag=a&tag=b`), header names are case-insensitive, and all of it is
-decoded as latin-1 because that is what the bytes on the wire are defined to be.
+ASGI hands us raw material (a byte string for the query, a dict for the lifespan state);
+these classes give it the shape HTTP actually has. Query strings and forms are *multi-valued*
+(`?tag=a&tag=b`), so they are kept as the list of pairs they arrived as, with a dict beside
+it for the common "one value" lookup. `URL` (urls.py) and `Headers` (headers.py) have rules of
+their own and live in their own modules; they are importable from here too, as in Starlette.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, NamedTuple
-from urllib.parse import SplitResult, parse_qsl, urlencode, urlsplit
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from operator import itemgetter
+from shlex import shlex
+from typing import Any, NamedTuple, TypeVar, overload
+from urllib.parse import parse_qsl, urlencode
 
-from miniasgi.types import Scope
+from miniasgi.headers import Headers, MutableHeaders, RawHeaders
+from miniasgi.urls import URL
 
-RawHeaders = list[tuple[bytes, bytes]]
+__all__ = [
+    "URL",
+    "Address",
+    "CommaSeparatedStrings",
+    "FormData",
+    "Headers",
+    "ImmutableMultiDict",
+    "MultiDict",
+    "MutableHeaders",
+    "QueryParams",
+    "RawHeaders",
+    "Secret",
+    "State",
+]
 
-DEFAULT_PORTS = {"http": 80, "https": 443, "ws": 80, "wss": 443}
+K = TypeVar("K")
+V = TypeVar("V")
+
+Pairs = Mapping[Any, Any] | Iterable[tuple[Any, Any]]
 
 
 class Address(NamedTuple):
@@ -26,137 +46,54 @@ class Address(NamedTuple):
     port: int
 
 
-class Headers(Mapping[str, str]):
-    """Case-insensitive, multi-valued, read-only view over ASGI's raw header list.
-
-    Lookups lower-case the name once and compare bytes, so nothing is decoded until asked for.
-    `headers["x"]` is the first value; `getlist("x")` is every value in arrival order.
-    """
-
-    __slots__ = ("_list",)
-
-    def __init__(self, headers: Mapping[str, str] | None = None, *, raw: RawHeaders | None = None) -> None:
-        if headers is not None and raw is not None:
-            raise TypeError("Pass either a mapping or raw=, not both.")
-        if raw is not None:
-            self._list = raw
-        else:
-            pairs = (headers or {}).items()
-            self._list = [(key.lower().encode("latin-1"), value.encode("latin-1")) for key, value in pairs]
-
-    @property
-    def raw(self) -> RawHeaders:
-        """A copy of the byte pairs, in the shape an ASGI message wants."""
-        return list(self._list)
-
-    def getlist(self, key: str) -> list[str]:
-        name = key.lower().encode("latin-1")
-        return [value.decode("latin-1") for header, value in self._list if header == name]
-
-    def keys(self) -> list[str]:  # type: ignore[override]
-        return [key.decode("latin-1") for key, _ in self._list]
-
-    def values(self) -> list[str]:  # type: ignore[override]
-        return [value.decode("latin-1") for _, value in self._list]
-
-    def items(self) -> list[tuple[str, str]]:  # type: ignore[override]
-        return [(key.decode("latin-1"), value.decode("latin-1")) for key, value in self._list]
-
-    def __getitem__(self, key: str) -> str:
-        name = key.lower().encode("latin-1")
-        for header, value in self._list:
-            if header == name:
-                return value.decode("latin-1")
-        raise KeyError(key)
-
-    def __contains__(self, key: object) -> bool:
-        if not isinstance(key, str):
-            return False
-        name = key.lower().encode("latin-1")
-        return any(header == name for header, _ in self._list)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.keys())
-
-    def __len__(self) -> int:
-        return len(self._list)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Headers) and sorted(self._list) == sorted(other._list)
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}(raw={self._list!r})"
+def _pairs_of(items: Pairs) -> list[tuple[Any, Any]]:
+    """Every (key, value) pair: all values of a multi-dict, the items of a mapping, or the pairs."""
+    if isinstance(items, ImmutableMultiDict):
+        return items.multi_items()
+    if isinstance(items, Mapping):
+        return list(items.items())
+    return list(items)
 
 
-class MutableHeaders(Headers):
-    """Headers you can change in place; edits write straight into the wrapped raw list.
-
-    That is what makes `MutableHeaders(raw=message["headers"])` useful in middleware: setting a
-    header rewrites the outgoing ASGI message itself.
-    """
-
-    __slots__ = ()
-
-    def __setitem__(self, key: str, value: str) -> None:
-        """Replace every value of `key` with a single one (or add it)."""
-        name = key.lower().encode("latin-1")
-        encoded = value.encode("latin-1")
-        positions = [index for index, (header, _) in enumerate(self._list) if header == name]
-        for index in reversed(positions[1:]):
-            del self._list[index]
-        if positions:
-            self._list[positions[0]] = (name, encoded)
-        else:
-            self._list.append((name, encoded))
-
-    def __delitem__(self, key: str) -> None:
-        name = key.lower().encode("latin-1")
-        self._list[:] = [(header, value) for header, value in self._list if header != name]
-
-    def append(self, key: str, value: str) -> None:
-        """Add one more value, keeping the existing ones (e.g. a second `Set-Cookie`)."""
-        self._list.append((key.lower().encode("latin-1"), value.encode("latin-1")))
-
-    def setdefault(self, key: str, value: str) -> str:
-        if key in self:
-            return self[key]
-        self.append(key, value)
-        return value
-
-
-class ImmutableMultiDict(Mapping[str, str]):
+class ImmutableMultiDict(Mapping[K, V]):
     """A read-only mapping where each key may carry several values.
 
     `md["k"]` is the *last* value (the one a form or query string "ends up" with), `getlist`
-    is all of them, `multi_items()` is every pair in order.
+    is all of them, `multi_items()` is every pair in order. Build it from pairs, a mapping,
+    another multi-dict (all its values), plus keyword arguments.
     """
 
     __slots__ = ("_dict", "_list")
 
-    def __init__(self, items: Iterable[tuple[str, str]] | Mapping[str, str] = ()) -> None:
-        pairs = list(items.items()) if isinstance(items, Mapping) else list(items)
-        self._list: list[tuple[str, str]] = pairs
-        self._dict: dict[str, str] = dict(pairs)
+    def __init__(self, items: Pairs = (), /, **extra: V) -> None:
+        pairs = _pairs_of(items) + list(extra.items())
+        self._list: list[tuple[K, V]] = pairs
+        self._dict: dict[K, V] = dict(pairs)
 
-    def getlist(self, key: str) -> list[str]:
+    def getlist(self, key: K) -> list[V]:
         return [value for name, value in self._list if name == key]
 
-    def multi_items(self) -> list[tuple[str, str]]:
+    def multi_items(self) -> list[tuple[K, V]]:
         return list(self._list)
 
-    def __getitem__(self, key: str) -> str:
+    def __getitem__(self, key: K) -> V:
         return self._dict[key]
 
-    def __iter__(self) -> Iterator[str]:
+    def __contains__(self, key: object) -> bool:
+        return key in self._dict
+
+    def __iter__(self) -> Iterator[K]:
         return iter(self._dict)
 
     def __len__(self) -> int:
         return len(self._dict)
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, ImmutableMultiDict) and sorted(self._list) == sorted(other._list)
+        """Same pairs; the order of the keys does not matter, the order of one key's values does."""
+        if not isinstance(other, ImmutableMultiDict):
+            return False
+        by_key = itemgetter(0)
+        return sorted(self._list, key=by_key) == sorted(other._list, key=by_key)
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -164,113 +101,101 @@ class ImmutableMultiDict(Mapping[str, str]):
         return f"{type(self).__name__}({self._list!r})"
 
 
-class QueryParams(ImmutableMultiDict):
-    """The decoded query string; built from `b"a=1&a=2"`, a str, pairs or a mapping."""
+class MultiDict(ImmutableMultiDict[Any, Any]):
+    """A multi-dict you can edit. `md[k] = v` makes v the only value of k; `append` adds one."""
 
     __slots__ = ()
 
-    def __init__(self, query: str | bytes | Iterable[tuple[str, str]] | Mapping[str, str] = "") -> None:
+    def __setitem__(self, key: Any, value: Any) -> None:
+        self.setlist(key, [value])
+
+    def __delitem__(self, key: Any) -> None:
+        del self._dict[key]
+        self._list = [(k, v) for k, v in self._list if k != key]
+
+    def pop(self, key: Any, default: Any = None) -> Any:
+        """Remove every value of `key`; return its last one (or `default`)."""
+        self._list = [(k, v) for k, v in self._list if k != key]
+        return self._dict.pop(key, default)
+
+    def popitem(self) -> tuple[Any, Any]:
+        key, value = self._dict.popitem()
+        self._list = [(k, v) for k, v in self._list if k != key]
+        return key, value
+
+    def poplist(self, key: Any) -> list[Any]:
+        values = self.getlist(key)
+        self.pop(key)
+        return values
+
+    def clear(self) -> None:
+        self._dict.clear()
+        self._list.clear()
+
+    def setdefault(self, key: Any, default: Any = None) -> Any:
+        if key not in self._dict:
+            self.append(key, default)
+        return self._dict[key]
+
+    def setlist(self, key: Any, values: list[Any]) -> None:
+        """Make `values` all the values of `key` (an empty list removes the key)."""
+        if not values:
+            self.pop(key)
+            return
+        self._list = [(k, v) for k, v in self._list if k != key] + [(key, v) for v in values]
+        self._dict[key] = values[-1]
+
+    def append(self, key: Any, value: Any) -> None:
+        self._list.append((key, value))
+        self._dict[key] = value
+
+    def update(self, items: Pairs = (), /, **extra: Any) -> None:
+        """Each key given replaces all the values it had; the other keys stay as they were."""
+        new = MultiDict(items, **extra)
+        self._list = [(k, v) for k, v in self._list if k not in new._dict] + new._list
+        self._dict.update(new._dict)
+
+
+class QueryParams(ImmutableMultiDict[str, str]):
+    """The decoded query string; built from `b"a=1&a=2"`, a str, pairs or a mapping.
+
+    Strings are parsed like `parse_qsl(..., keep_blank_values=True)`: `%C3%A9` is `é`, `+` a
+    space, `empty=` gives `""`. Bytes are decoded as latin-1 first (the percent-escapes carry
+    the UTF-8). Keys and values are kept as strings.
+    """
+
+    __slots__ = ()
+
+    def __init__(self, query: str | bytes | Pairs = "", /, **extra: Any) -> None:
         if isinstance(query, bytes):
             query = query.decode("latin-1")
-        if isinstance(query, str):
-            super().__init__(parse_qsl(query, keep_blank_values=True))
-        else:
-            super().__init__(query)
+        pairs = parse_qsl(query, keep_blank_values=True) if isinstance(query, str) else _pairs_of(query)
+        super().__init__([(str(k), str(v)) for k, v in [*pairs, *extra.items()]])
 
     def __str__(self) -> str:
         return urlencode(self._list)
 
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({str(self)!r})"
 
-class FormData(ImmutableMultiDict):
+
+class FormData(ImmutableMultiDict[str, str]):
     """The fields of an `application/x-www-form-urlencoded` body."""
 
     __slots__ = ()
 
-
-class URL:
-    """A parsed URL that can be rebuilt with parts replaced.
-
-    Parsing happens once, lazily; a request that never looks at its URL never pays for it.
-    """
-
-    __slots__ = ("_parts", "_url")
-
-    def __init__(self, url: str = "") -> None:
-        self._url = url
-        self._parts: SplitResult | None = None
-
-    @classmethod
-    def from_scope(cls, scope: Scope) -> URL:
-        """Rebuild the URL the client asked for: Host header first, then the server address."""
-        scheme = scope.get("scheme", "http")
-        path = scope["path"]  # the ASGI spec says it already includes any root_path
-        host = next((value.decode("latin-1") for name, value in scope["headers"] if name == b"host"), None)
-        if host is None and scope.get("server"):
-            server_host, port = scope["server"]
-            host = server_host if DEFAULT_PORTS.get(scheme) == port else f"{server_host}:{port}"
-        url = f"{scheme}://{host}{path}" if host else path
-        query = scope.get("query_string", b"")
-        return cls(f"{url}?{query.decode('latin-1')}" if query else url)
-
-    @property
-    def components(self) -> SplitResult:
-        if self._parts is None:
-            self._parts = urlsplit(self._url)
-        return self._parts
-
-    @property
-    def scheme(self) -> str:
-        return self.components.scheme
-
-    @property
-    def netloc(self) -> str:
-        return self.components.netloc
-
-    @property
-    def path(self) -> str:
-        return self.components.path
-
-    @property
-    def query(self) -> str:
-        return self.components.query
-
-    @property
-    def fragment(self) -> str:
-        return self.components.fragment
-
-    @property
-    def hostname(self) -> str | None:
-        return self.components.hostname
-
-    @property
-    def port(self) -> int | None:
-        return self.components.port
-
-    @property
-    def is_secure(self) -> bool:
-        return self.scheme in ("https", "wss")
-
-    def replace(self, **parts: Any) -> URL:
-        """A new URL with some of scheme/netloc/path/query/fragment swapped out."""
-        return URL(self.components._replace(**parts).geturl())
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, str | URL) and str(self) == str(other)
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __str__(self) -> str:
-        return self._url
-
-    def __repr__(self) -> str:
-        return f"URL({self._url!r})"
+    async def close(self) -> None:
+        """Nothing to release: a urlencoded form holds only text. (Starlette closes the
+        uploaded files of a multipart form here; it is what `async with request.form()` calls.)"""
 
 
 class State:
     """Attribute-style access to a plain dict: `request.state.db` instead of `state["db"]`.
 
     It wraps the dict rather than copying it, so the lifespan state dict the server hands to
-    each request is the storage itself.
+    each request is the storage itself. `state["db"]`, `len(state)` and `iter(state)` work
+    too; it is deliberately not a `Mapping`, whose methods (`state.items`, `state.keys`) would
+    hide values stored under those names.
     """
 
     __slots__ = ("_state",)
@@ -292,3 +217,72 @@ class State:
             del self._state[name]
         except KeyError:
             raise AttributeError(f"'State' object has no attribute {name!r}") from None
+
+    def __getitem__(self, key: str) -> Any:
+        return self._state[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self._state[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self._state[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._state)
+
+    def __len__(self) -> int:
+        return len(self._state)
+
+
+class CommaSeparatedStrings(Sequence[str]):
+    """`"a, 'b, c', d"` as `["a", "b, c", "d"]`: a setting such as allowed hosts, split on
+    commas the way a shell splits words, so quotes can keep a comma inside an item."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self, value: str | Sequence[str]) -> None:
+        if isinstance(value, str):
+            splitter = shlex(value, posix=True)
+            splitter.whitespace = ","
+            splitter.whitespace_split = True
+            self._items = [item.strip() for item in splitter]
+        else:
+            self._items = list(value)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        return self._items[index]
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._items!r})"
+
+    def __str__(self) -> str:
+        return ", ".join(repr(item) for item in self._items)
+
+
+class Secret:
+    """A string that stays out of logs and tracebacks: its repr is masked; `str()` reveals it."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}('**********')"
+
+    def __str__(self) -> str:
+        return self._value
+
+    def __bool__(self) -> bool:
+        return bool(self._value)

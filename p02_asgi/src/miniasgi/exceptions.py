@@ -8,22 +8,24 @@ answer, so the stack ends the request quietly.
 
 from __future__ import annotations
 
+import http.client
 from collections.abc import Mapping
-from http import HTTPStatus
 
 
 class HTTPException(Exception):
     """Stop handling this request and answer with `status_code`.
 
-    `detail` defaults to the standard reason phrase ("Not Found"); `headers` ride along on
-    the response (e.g. `Allow` on a 405, `WWW-Authenticate` on a 401).
+    `detail` defaults to the standard reason phrase ("Not Found"), or to "" for a status the
+    standard library has no phrase for (nginx's 499, say): any integer is a status a server may
+    send, so none is refused here. `headers` ride along on the response (e.g. `Allow` on a
+    405, `WWW-Authenticate` on a 401).
     """
 
     def __init__(
         self, status_code: int, detail: str | None = None, headers: Mapping[str, str] | None = None
     ) -> None:
         if detail is None:
-            detail = HTTPStatus(status_code).phrase
+            detail = http.client.responses.get(status_code, "")
         super().__init__(status_code, detail)
         self.status_code = status_code
         self.detail = detail
@@ -47,6 +49,9 @@ class WebSocketException(Exception):
     def __str__(self) -> str:
         return f"{self.code}: {self.reason}"
 
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(code={self.code!r}, reason={self.reason!r})"
+
 
 class ClientDisconnect(Exception):
     """The HTTP client hung up while we were still reading its request body."""
@@ -59,3 +64,13 @@ class WebSocketDisconnect(Exception):
         super().__init__(code, reason)
         self.code = code
         self.reason = reason or ""
+
+
+class MiniASGIDeprecationWarning(UserWarning):
+    """A name or feature of miniasgi that is going away (see `miniasgi.status`).
+
+    A `UserWarning`, not a `DeprecationWarning`, on purpose: Python hides DeprecationWarning
+    unless it is raised by code in `__main__`, so the people using a library would never see
+    the library's own deprecations. (Starlette's StarletteDeprecationWarning is one for the
+    same reason.)
+    """

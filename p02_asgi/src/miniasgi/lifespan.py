@@ -13,6 +13,7 @@ pool opened at startup reaches `request.state.pool`.
 
 from __future__ import annotations
 
+import inspect
 import traceback
 from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
@@ -29,16 +30,32 @@ async def no_lifespan(app: Any) -> AsyncIterator[None]:
     yield None
 
 
+def check_lifespan(lifespan: Any) -> None:
+    """Refuse a generator function given as a lifespan, when the app is built.
+
+    A lifespan is a function returning an async context manager (`@asynccontextmanager` on an
+    `async def` with one `yield`). Without the decorator the function is a bare generator, and
+    would only fail at startup, inside the server, with a puzzling message. (Starlette still
+    accepts generator functions, with a deprecation warning.)
+    """
+    if inspect.isasyncgenfunction(lifespan) or inspect.isgeneratorfunction(lifespan):
+        raise TypeError(
+            f"lifespan={getattr(lifespan, '__qualname__', lifespan)} is a generator function: "
+            "decorate it with @contextlib.asynccontextmanager."
+        )
+
+
 async def run_lifespan(factory: LifespanFactory, scope: Scope, receive: Receive, send: Send) -> None:
     """Speak the lifespan protocol around the context manager `factory(app)`."""
     started = False
     await receive()  # lifespan.startup
     try:
         async with factory(scope.get("app")) as state:
-            if state:
+            if state is not None:
                 if "state" not in scope:
                     raise RuntimeError(
-                        "This server does not support lifespan state; the lifespan cannot yield it."
+                        'The server does not support "state" in the lifespan scope, '
+                        "so a lifespan cannot yield state to it."
                     )
                 scope["state"].update(state)
             await send({"type": "lifespan.startup.complete"})

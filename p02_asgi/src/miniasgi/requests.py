@@ -3,24 +3,45 @@
 Nothing is parsed up front. Headers, cookies, the URL and the query string are decoded the
 first time they are read and then cached, and the body is pulled from `receive()` only when
 the endpoint asks for it, chunk by chunk, so a large upload can be streamed instead of held.
+
+A Request is only a view: several can be built over one connection (the endpoint's, then an
+exception handler's). What belongs to the connection rather than to one view, namely how much
+of the body has been read and the body itself once read, is kept in the scope (body.py), so
+every view over the same scope and `receive` sees the same body.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Generator, Iterator, Mapping
 from functools import cached_property
+from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qsl
 
+import anyio
+
+from miniasgi.body import BodyProgress, body_progress
 from miniasgi.datastructures import URL, Address, FormData, Headers, QueryParams, State
 from miniasgi.exceptions import ClientDisconnect, HTTPException
-from miniasgi.types import Message, Receive, Scope
+from miniasgi.types import Message, Receive, Scope, Send
+
+__all__ = [
+    "DEFAULT_MAX_BODY_SIZE",
+    "ClientDisconnect",
+    "FormCall",
+    "HTTPConnection",
+    "Request",
+    "parse_cookie_header",
+]
 
 DEFAULT_MAX_BODY_SIZE = 1_048_576
 
 _QUOTED_CHAR = re.compile(r"\\(?:([0-3][0-7][0-7])|(.))")
+
+# The request headers a server copies into a pushed request (HTTP/2 server push).
+_PUSH_HEADERS = ("accept", "accept-encoding", "accept-language", "cache-control", "user-agent")
 
 
 def parse_cookie_header(cookie_header: str) -> dict[str, str]:
@@ -44,19 +65,46 @@ def _unquote_cookie_value(value: str) -> str:
     return _QUOTED_CHAR.sub(lambda m: chr(int(m[1], 8)) if m[1] else m[2], value[1:-1])
 
 
-class HTTPConnection:
-    """What an HTTP request and a WebSocket share: everything that is in the scope."""
+class HTTPConnection(Mapping[str, Any]):
+    """What an HTTP request and a WebSocket share: everything that is in the scope.
+
+    It is also a read-only mapping over the scope (`request["path"]`), and two connections
+    are equal only when they are the same object, whatever their scopes hold.
+    """
 
     def __init__(self, scope: Scope) -> None:
         self.scope = scope
 
+    def __getitem__(self, key: str) -> Any:
+        return self.scope[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.scope)
+
+    def __len__(self) -> int:
+        return len(self.scope)
+
+    __eq__ = object.__eq__
+    __hash__ = object.__hash__
+
     @cached_property
     def url(self) -> URL:
-        return URL.from_scope(self.scope)
+        return URL(scope=self.scope)
+
+    @cached_property
+    def base_url(self) -> URL:
+        """The URL of the application's root: where `url_for` paths are appended.
+
+        Inside a mounted app the scope's root_path includes the mount's prefix, so the
+        application's own root (`app_root_path`, when a router recorded it) is preferred.
+        """
+        root = self.scope.get("app_root_path", self.scope.get("root_path", ""))
+        path = root if root.endswith("/") else root + "/"
+        return URL(scope={**self.scope, "path": path, "query_string": b"", "root_path": root})
 
     @cached_property
     def headers(self) -> Headers:
-        return Headers(raw=self.scope["headers"])
+        return Headers(scope=self.scope)
 
     @cached_property
     def query_params(self) -> QueryParams:
@@ -64,8 +112,11 @@ class HTTPConnection:
 
     @cached_property
     def cookies(self) -> dict[str, str]:
-        header = self.headers.get("cookie")
-        return parse_cookie_header(header) if header else {}
+        """Every `Cookie` header's cookies (HTTP/2 clients may send one header per cookie)."""
+        cookies: dict[str, str] = {}
+        for header in self.headers.getlist("cookie"):
+            cookies.update(parse_cookie_header(header))
+        return cookies
 
     @property
     def path(self) -> str:
@@ -91,9 +142,29 @@ class HTTPConnection:
     def app(self) -> Any:
         return self.scope.get("app")
 
+    def url_for(self, name: str, /, **path_params: Any) -> URL:
+        """The absolute URL of the route called `name`, with these path parameters.
+
+        Asks the router that routed this request (`scope["router"]`), else the application
+        (`scope["app"]`), for the path, then puts it under `base_url`.
+        """
+        provider = self.scope.get("router") or self.scope.get("app")
+        if provider is None:
+            raise RuntimeError(
+                "The `url_for` method can only be used inside an application or with a router "
+                "(neither scope['router'] nor scope['app'] is set)."
+            )
+        url_path = provider.url_path_for(name, **path_params)
+        absolute: URL = url_path.make_absolute_url(base_url=self.base_url)
+        return absolute
+
 
 async def _no_receive() -> Message:
     raise RuntimeError("This Request was built without a receive channel, so it has no body to read.")
+
+
+async def _no_send(message: Message) -> None:
+    raise RuntimeError("Send channel has not been made available: this Request was built without one.")
 
 
 class Request(HTTPConnection):
@@ -101,13 +172,15 @@ class Request(HTTPConnection):
 
     `max_body_size` caps what this request may send (None: no cap). It is enforced twice: up
     front against a declared `Content-Length`, and while streaming, because a client using
-    chunked encoding declares nothing.
+    chunked encoding declares nothing. `send` is only needed for the messages a request may
+    send itself: server push and early hints.
     """
 
     def __init__(
         self,
         scope: Scope,
         receive: Receive = _no_receive,
+        send: Send = _no_send,
         *,
         max_body_size: int | None = DEFAULT_MAX_BODY_SIZE,
     ) -> None:
@@ -115,9 +188,8 @@ class Request(HTTPConnection):
             raise ValueError(f"Request needs an 'http' scope, got {scope['type']!r}.")
         super().__init__(scope)
         self._receive = receive
+        self._send = send
         self.max_body_size = max_body_size
-        self._body: bytes | None = None
-        self._stream_consumed = False
 
     @property
     def method(self) -> str:
@@ -128,34 +200,42 @@ class Request(HTTPConnection):
     def receive(self) -> Receive:
         return self._receive
 
-    async def stream(self) -> AsyncIterator[bytes]:
-        """Yield the body chunk by chunk as `receive()` delivers it (once only).
+    @property
+    def _progress(self) -> BodyProgress:
+        return body_progress(self.scope, self._receive)
 
-        Raises ClientDisconnect if the client goes away mid-body, HTTPException(413) once the
-        body exceeds `max_body_size`.
+    async def stream(self) -> AsyncIterator[bytes]:
+        """Yield the body chunk by chunk as `receive()` delivers it, then one final `b""`.
+
+        Once the body has been read to the end, a new `stream()` raises RuntimeError, unless
+        `body()` kept it: then the kept body is yielded again. Raises ClientDisconnect if the
+        client goes away mid-body, HTTPException(413) once the body exceeds `max_body_size`.
         """
-        if self._body is not None:
-            yield self._body
+        progress = self._progress
+        if progress.body is not None:
+            yield progress.body
+            yield b""
             return
-        if self._stream_consumed:
+        if progress.complete:
             raise RuntimeError("The request body was already streamed; it can only be read once.")
-        self._stream_consumed = True
         limit = self.max_body_size
         if limit is not None:
             self._check_declared_length(limit)
-        received = 0
-        while True:
-            message = await self._receive()
+        while not progress.complete:
+            message = await progress.next_message()
             if message["type"] == "http.disconnect":
+                progress.disconnected = True
                 raise ClientDisconnect()
+            if message["type"] != "http.request":
+                continue
             chunk: bytes = message.get("body", b"")
-            received += len(chunk)
-            if limit is not None and received > limit:
+            progress.received += len(chunk)
+            progress.complete = not message.get("more_body", False)
+            if limit is not None and progress.received > limit:
                 raise _too_large(limit)
             if chunk:
                 yield chunk
-            if not message.get("more_body", False):
-                return
+        yield b""
 
     def _check_declared_length(self, limit: int) -> None:
         # One header is needed, so scan the raw list (ASGI names are lower-case) rather than
@@ -170,9 +250,12 @@ class Request(HTTPConnection):
             raise _too_large(limit)
 
     async def body(self) -> bytes:
-        if self._body is None:
-            self._body = b"".join([chunk async for chunk in self.stream()])
-        return self._body
+        """The whole body, read once and kept (in the scope, for every Request over it)."""
+        progress = self._progress
+        if progress.body is None:
+            chunks = [chunk async for chunk in self.stream()]
+            progress.body = b"".join(chunks)
+        return progress.body
 
     async def json(self) -> Any:
         """The body decoded as JSON; malformed JSON is the client's fault, so a 400."""
@@ -182,8 +265,15 @@ class Request(HTTPConnection):
         except (ValueError, RecursionError) as exc:  # RecursionError: absurdly deep nesting
             raise HTTPException(400, f"Malformed JSON in request body: {exc}") from exc
 
-    async def form(self) -> FormData:
-        """The fields of a urlencoded form body. Other bodies give an empty form."""
+    def form(self) -> FormCall:
+        """The fields of a urlencoded form body. Other bodies give an empty form.
+
+        `await request.form()`, or `async with request.form() as form:`, which closes the form
+        when the block ends.
+        """
+        return FormCall(self._read_form())
+
+    async def _read_form(self) -> FormData:
         content_type = self.headers.get("content-type", "").partition(";")[0].strip().lower()
         if content_type == "multipart/form-data":
             raise HTTPException(415, "multipart/form-data is not supported; send a urlencoded form.")
@@ -191,6 +281,68 @@ class Request(HTTPConnection):
             return FormData()
         body = await self.body()
         return FormData(parse_qsl(body.decode("latin-1"), keep_blank_values=True))
+
+    async def is_disconnected(self) -> bool:
+        """Has the client gone? Looks at `receive()` without waiting for it.
+
+        A server with nothing to say makes `receive()` wait, and the cancelled scope ends
+        that wait at once: "no news" means still connected. A message that did arrive is not
+        lost: a body chunk is kept for `stream()`.
+        """
+        progress = self._progress
+        if not progress.disconnected:
+            message: Message | None = None
+            with anyio.CancelScope() as peek:
+                peek.cancel()
+                message = await self._receive()
+            if message is not None:
+                if message.get("type") == "http.disconnect":
+                    progress.disconnected = True
+                elif message.get("type") == "http.request":
+                    progress.pending.append(message)
+        return progress.disconnected
+
+    async def send_push_promise(self, path: str) -> None:
+        """Ask an HTTP/2 server to push `path` to the client; a no-op on servers without push."""
+        if "http.response.push" not in self.scope.get("extensions", {}):
+            return
+        headers = [
+            (name.encode("latin-1"), value.encode("latin-1"))
+            for name in _PUSH_HEADERS
+            for value in self.headers.getlist(name)
+        ]
+        await self._send({"type": "http.response.push", "path": path, "headers": headers})
+
+    async def send_early_hints(self, link: str, /, *more_links: str) -> None:
+        """Send a 103 Early Hints with these `Link` values, so the client can start fetching
+        them while the response is prepared; a no-op on servers without the extension."""
+        if "http.response.early_hint" not in self.scope.get("extensions", {}):
+            return
+        links = [value.encode("latin-1") for value in (link, *more_links)]
+        await self._send({"type": "http.response.early_hint", "links": links})
+
+
+class FormCall(Awaitable[FormData]):
+    """What `request.form()` returns: await it for the form, or use it as `async with`."""
+
+    __slots__ = ("_form", "_reading")
+
+    def __init__(self, reading: Awaitable[FormData]) -> None:
+        self._reading = reading
+        self._form: FormData | None = None
+
+    def __await__(self) -> Generator[Any, None, FormData]:
+        return self._reading.__await__()
+
+    async def __aenter__(self) -> FormData:
+        self._form = await self._reading
+        return self._form
+
+    async def __aexit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        if self._form is not None:
+            await self._form.close()
 
 
 def _reject_constant(name: str) -> Any:

@@ -1,112 +1,62 @@
 """`TestClient`: call an ASGI app from ordinary synchronous test code, no server needed.
 
-It is a real `httpx.Client` whose transport, instead of opening a socket, builds an ASGI scope
-and drives the app in an event loop running in a background thread (an anyio "blocking
-portal"). Test code stays synchronous; the app runs exactly as it would under uvicorn.
+It is a real `httpx.Client` whose transport (testclient_transport.py), instead of opening a
+socket, builds an ASGI scope and drives the app in an event loop running in a background
+thread (an anyio "blocking portal"). Test code stays synchronous; the app runs exactly as it
+would under uvicorn.
 
 - `with TestClient(app) as client:` also runs the lifespan: startup on enter, shutdown on exit,
   and requests inside the block share that one event loop and the lifespan state.
 - With `raise_server_exceptions=True` (the default) an exception the app did not handle is
   re-raised in the test, so you see the real traceback, not just a 500.
-- `client.websocket_connect("/ws")` opens a WebSocket session you can send to and receive from.
+- `client.stream("GET", "/feed")` hands you the response as soon as its headers are sent and
+  the body chunk by chunk; leaving the block early cancels an app still sending it.
+- `client.websocket_connect("/ws")` opens a WebSocket session you can send to and receive from;
+  a handshake the app denies with an HTTP response raises `WebSocketDenialResponse`.
 """
 
 from __future__ import annotations
 
 import contextlib
+import inspect
 import math
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Awaitable, Callable, Iterator
 from types import TracebackType
-from typing import Any, Self
-from urllib.parse import unquote
+from typing import Any, Literal, Self, TypeGuard
 
 import anyio
 import anyio.from_thread
 import httpx
 from anyio.from_thread import BlockingPortal
 
-from miniasgi.testclient_websocket import WebSocketTestSession
-from miniasgi.types import ASGIApp, Message, Scope
+from miniasgi.concurrency import is_async_callable
+from miniasgi.testclient_transport import ASGI_VERSION, Transport, Upgrade
+from miniasgi.testclient_websocket import WebSocketDenialResponse, WebSocketTestSession
+from miniasgi.types import ASGIApp, Message, Receive, Scope, Send
 
-PortalFactory = Callable[[], contextlib.AbstractContextManager[BlockingPortal]]
+__all__ = ["ASGIInstance", "TestClient", "WebSocketDenialResponse", "WebSocketTestSession"]
 
-ASGI_VERSION = {"version": "3.0", "spec_version": "2.4"}
-
-
-@dataclass
-class _Exchange:
-    """What the app sent back for one request."""
-
-    status: int | None = None
-    headers: list[tuple[bytes, bytes]] = field(default_factory=list)
-    chunks: list[bytes] = field(default_factory=list)
-    error: Exception | None = None
+#: The older ASGI 2 shape: `app(scope)` returns the coroutine function `instance(receive, send)`.
+ASGIInstance = Callable[[Receive, Send], Awaitable[None]]
+ASGI2App = Callable[[Scope], ASGIInstance]
 
 
-class _ASGITransport(httpx.BaseTransport):
-    """An httpx transport that hands each request to an ASGI app instead of a socket."""
+def _is_asgi3(app: ASGIApp | ASGI2App) -> TypeGuard[ASGIApp]:
+    """ASGI 3 apps are async callables taking (scope, receive, send). A *class* is ASGI 2 (calling
+    it with the scope makes the instance) unless its instances are awaitable."""
+    if inspect.isclass(app):
+        return hasattr(app, "__await__")
+    return is_async_callable(app)
 
-    def __init__(self, client: TestClient) -> None:
-        self.client = client
 
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        scope = self.client.build_scope(request.url, "http", request.headers.raw)
-        scope["method"] = request.method
-        body = request.read()
-        with self.client.portal() as portal:
-            exchange = portal.call(self._exchange, scope, body)
-        if exchange.error is not None and self.client.raise_server_exceptions:
-            raise exchange.error
-        if exchange.status is None:
-            if exchange.error is None and self.client.raise_server_exceptions:
-                raise RuntimeError("The app returned without sending a response (no 'http.response.start').")
-            return httpx.Response(500, request=request)
-        return httpx.Response(
-            exchange.status,
-            headers=exchange.headers,
-            stream=httpx.ByteStream(b"".join(exchange.chunks)),
-            request=request,
-        )
+class _ASGI2Adapter:
+    """An ASGI 2 app seen as an ASGI 3 one: make the instance for the scope, then run it."""
 
-    async def _exchange(self, scope: Scope, body: bytes) -> _Exchange:
-        exchange = _Exchange()
-        response_complete = anyio.Event()
-        request_delivered = False
-        drop_body = scope["method"] == "HEAD"
+    def __init__(self, app: ASGI2App) -> None:
+        self.app = app
 
-        async def receive() -> Message:
-            nonlocal request_delivered
-            if not request_delivered:
-                request_delivered = True
-                return {"type": "http.request", "body": body, "more_body": False}
-            await response_complete.wait()  # like a real client: it leaves once it has its answer
-            return {"type": "http.disconnect"}
-
-        async def send(message: Message) -> None:
-            kind = message["type"]
-            if kind == "http.response.start":
-                if exchange.status is not None:
-                    raise RuntimeError("The app sent 'http.response.start' twice.")
-                exchange.status = message["status"]
-                exchange.headers = [(bytes(k), bytes(v)) for k, v in message.get("headers", [])]
-            elif kind == "http.response.body":
-                if exchange.status is None:
-                    raise RuntimeError("The app sent 'http.response.body' before 'http.response.start'.")
-                if response_complete.is_set():
-                    raise RuntimeError("The app sent 'http.response.body' after the response was complete.")
-                if not drop_body:
-                    exchange.chunks.append(bytes(message.get("body", b"")))
-                if not message.get("more_body", False):
-                    response_complete.set()
-
-        try:
-            await self.client.app(scope, receive, send)
-        except Exception as exc:
-            exchange.error = exc
-        finally:
-            response_complete.set()
-        return exchange
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self.app(scope)(receive, send)
 
 
 class _LifespanSession:
@@ -146,6 +96,11 @@ class _LifespanSession:
             self._fail(message)
         self.future.result()
 
+    def close(self) -> None:
+        """Close the four ends of the two queues (an unclosed one warns when collected)."""
+        for end in (self.to_app, self.app_inbox, self.app_outbox, self.from_app):
+            self.portal.call(end.close)
+
     def _fail(self, message: Message) -> None:
         self.future.result()  # re-raise the app's own exception when it raised one
         raise RuntimeError(message.get("message", "lifespan failed"))
@@ -162,22 +117,41 @@ class TestClient(httpx.Client):
         app: ASGIApp,
         base_url: str = "http://testserver",
         raise_server_exceptions: bool = True,
-        headers: Mapping[str, str] | None = None,
+        root_path: str = "",
+        backend: Literal["asyncio", "trio"] = "asyncio",
+        backend_options: dict[str, Any] | None = None,
         cookies: httpx._types.CookieTypes | None = None,
+        headers: dict[str, str] | None = None,
         follow_redirects: bool = True,
+        client: tuple[str, int] = ("testclient", 50000),
     ) -> None:
-        self.app = app
-        self.raise_server_exceptions = raise_server_exceptions
+        self.app: ASGIApp = app if _is_asgi3(app) else _ASGI2Adapter(app)  # type: ignore[arg-type]
+        self.backend, self.backend_options = backend, backend_options or {}
         self.app_state: dict[str, Any] = {}
         self._portal: BlockingPortal | None = None
         self._exit_stack: contextlib.ExitStack | None = None
+        self._asgi = Transport(
+            self.app, self.portal, raise_server_exceptions, root_path, client, self.app_state
+        )
+        default_headers = httpx.Headers(headers)
+        default_headers.setdefault("user-agent", "testclient")
         super().__init__(
             base_url=base_url,
-            headers={"user-agent": "testclient", **(headers or {})},
+            headers=default_headers,
             cookies=cookies,
-            transport=_ASGITransport(self),
+            transport=self._asgi,
             follow_redirects=follow_redirects,
+            timeout=None,  # nothing to time out on; a timeout= you pass is warned about (transport)
         )
+
+    @property
+    def raise_server_exceptions(self) -> bool:
+        """Re-raise the app's unhandled exceptions in the test (may be changed at any time)."""
+        return self._asgi.raise_server_exceptions
+
+    @raise_server_exceptions.setter
+    def raise_server_exceptions(self, value: bool) -> None:
+        self._asgi.raise_server_exceptions = value
 
     @contextlib.contextmanager
     def portal(self) -> Iterator[BlockingPortal]:
@@ -185,53 +159,42 @@ class TestClient(httpx.Client):
         if self._portal is not None:
             yield self._portal
         else:
-            with anyio.from_thread.start_blocking_portal() as portal:
+            with anyio.from_thread.start_blocking_portal(self.backend, self.backend_options) as portal:
                 yield portal
 
-    def build_scope(self, url: httpx.URL, kind: str, headers: list[tuple[bytes, bytes]]) -> Scope:
-        """The parts of an HTTP or WebSocket scope that come from the URL and headers."""
-        default_port = {"http": 80, "https": 443, "ws": 80, "wss": 443}[url.scheme]
-        raw_path, _, query = url.raw_path.partition(b"?")
-        return {
-            "type": kind,
-            "asgi": ASGI_VERSION,
-            "http_version": "1.1",
-            "scheme": url.scheme,
-            "path": unquote(raw_path.decode("ascii")),
-            "raw_path": raw_path,
-            "root_path": "",
-            "query_string": query,
-            "headers": [(name.lower(), value) for name, value in headers],
-            "client": ("testclient", 50000),
-            "server": (url.host, url.port or default_port),
-            "state": dict(self.app_state),  # each request gets a shallow copy, as servers do
-            "extensions": {},
-        }
-
     def websocket_connect(
-        self,
-        url: str,
-        subprotocols: list[str] | None = None,
-        headers: Mapping[str, str] | None = None,
+        self, url: str, subprotocols: list[str] | None = None, **kwargs: Any
     ) -> WebSocketTestSession:
-        """Open a WebSocket to `url` (use it with `with`); raises WebSocketDisconnect if refused."""
+        """Open a WebSocket to `url` (use it with `with`); raises WebSocketDisconnect if refused.
+
+        `kwargs` are those of an httpx request (`headers=`, `params=`, `cookies=`...): the
+        handshake is an HTTP GET that the transport turns into a WebSocket session.
+        """
         full_url = self.base_url.join(url)
-        full_url = full_url.copy_with(scheme="wss" if full_url.scheme == "https" else "ws")
-        request_headers = httpx.Headers({"host": full_url.netloc.decode("ascii"), **(headers or {})})
-        request_headers.setdefault("sec-websocket-version", "13")
-        if subprotocols:
-            request_headers["sec-websocket-protocol"] = ", ".join(subprotocols)
-        scope = self.build_scope(full_url, "websocket", request_headers.raw)
-        scope["subprotocols"] = list(subprotocols or [])
-        return WebSocketTestSession(self.app, scope, self.portal, self.raise_server_exceptions)
+        full_url = full_url.copy_with(scheme="wss" if full_url.scheme in ("https", "wss") else "ws")
+        headers = httpx.Headers(kwargs.pop("headers", None))
+        headers.setdefault("connection", "upgrade")
+        headers.setdefault("sec-websocket-key", "testserver==")
+        headers.setdefault("sec-websocket-version", "13")
+        if subprotocols is not None:
+            headers.setdefault("sec-websocket-protocol", ", ".join(subprotocols))
+        try:
+            super().request("GET", full_url, headers=headers, **kwargs)
+        except Upgrade as upgrade:
+            return upgrade.session
+        raise RuntimeError("Expected the transport to upgrade to a WebSocket.")  # pragma: no cover
 
     def __enter__(self) -> Self:
         with contextlib.ExitStack() as stack:
-            self._portal = portal = stack.enter_context(anyio.from_thread.start_blocking_portal())
+            self._portal = portal = stack.enter_context(
+                anyio.from_thread.start_blocking_portal(self.backend, self.backend_options)
+            )
             stack.callback(setattr, self, "_portal", None)
             lifespan = _LifespanSession(self.app, portal, self.app_state)
+            stack.callback(lifespan.close)
             lifespan.startup()
             stack.callback(lifespan.shutdown)
+            stack.callback(self._asgi.close)  # first on exit: stop responses nobody read
             self._exit_stack = stack.pop_all()
         return self
 
@@ -241,6 +204,8 @@ class TestClient(httpx.Client):
         exc_value: BaseException | None = None,
         traceback: TracebackType | None = None,
     ) -> None:
+        # Not httpx's __exit__, which would close the client for good: a TestClient may be
+        # entered again, for a new lifespan in a new event loop.
         if self._exit_stack is not None:
             stack, self._exit_stack = self._exit_stack, None
             stack.close()

@@ -1,10 +1,10 @@
 """`WebSocket`: a long-lived, two-way conversation over one ASGI connection.
 
 An HTTP request is one message in, one response out. A WebSocket is a state machine on each
-side: the client *connects*, the application *accepts* (or closes), then either side sends
-frames until one of them *closes*. This class tracks both sides' state so that misuse
-(sending before accepting, receiving after a close) fails loudly, and a client that goes away
-surfaces as one exception: `WebSocketDisconnect`.
+side: the client *connects*, the application *accepts* (or closes, or denies the handshake
+with an HTTP response), then either side sends frames until one of them *closes*. This class
+tracks both sides' state so that misuse (sending before accepting, receiving after a close)
+fails loudly, and a client that goes away surfaces as one exception: `WebSocketDisconnect`.
 """
 
 from __future__ import annotations
@@ -12,17 +12,50 @@ from __future__ import annotations
 import enum
 import json
 from collections.abc import AsyncIterator, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from miniasgi.exceptions import WebSocketDisconnect, WebSocketException
 from miniasgi.requests import HTTPConnection
 from miniasgi.types import Message, Receive, Scope, Send
+
+if TYPE_CHECKING:
+    from miniasgi.responses import Response
 
 
 class WebSocketState(enum.Enum):
     CONNECTING = 0
     CONNECTED = 1
     DISCONNECTED = 2
+    RESPONSE = 3  # the app is sending an HTTP response instead of accepting (a denial)
+
+
+class WebSocketDisconnected(RuntimeError):
+    """The WebSocket is used in a state where that makes no sense: receiving before `accept()`
+    or after the client's disconnect, sending after a close. A bug in the app, not the client
+    leaving (that is `WebSocketDisconnect`)."""
+
+
+#: What each side may send next, by that side's state.
+_CLIENT_MAY_SEND = {
+    WebSocketState.CONNECTING: ("websocket.connect",),
+    WebSocketState.CONNECTED: ("websocket.receive", "websocket.disconnect"),
+}
+_APP_MAY_SEND = {
+    WebSocketState.CONNECTING: ("websocket.accept", "websocket.close", "websocket.http.response.start"),
+    WebSocketState.CONNECTED: ("websocket.send", "websocket.close"),
+    WebSocketState.RESPONSE: ("websocket.http.response.body",),
+}
+
+
+def _expected(kinds: tuple[str, ...], got: str) -> RuntimeError:
+    names = [f'"{kind}"' for kind in kinds]
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+    return RuntimeError(f"Expected ASGI message {listed}, but got {got!r}")
+
+
+def _check_mode(mode: str) -> None:
+    if mode not in ("text", "binary"):
+        raise RuntimeError('The "mode" argument should be "text" or "binary".')
 
 
 class WebSocket(HTTPConnection):
@@ -39,16 +72,13 @@ class WebSocket(HTTPConnection):
 
     async def receive(self) -> Message:
         """The next raw ASGI message, checked against the client's state."""
-        if self.client_state is WebSocketState.DISCONNECTED:
-            raise RuntimeError('Cannot call "receive" once a disconnect message has been received.')
+        allowed = _CLIENT_MAY_SEND.get(self.client_state)
+        if allowed is None:
+            raise WebSocketDisconnected('Cannot call "receive" once a disconnect message has been received.')
         message = await self._receive()
         kind = message["type"]
-        if self.client_state is WebSocketState.CONNECTING:
-            expected: tuple[str, ...] = ("websocket.connect",)
-        else:
-            expected = ("websocket.receive", "websocket.disconnect")
-        if kind not in expected:
-            raise RuntimeError(f"Expected an ASGI message of type {' or '.join(expected)}, got {kind!r}.")
+        if kind not in allowed:
+            raise _expected(allowed, kind)
         if kind == "websocket.connect":
             self.client_state = WebSocketState.CONNECTED
         elif kind == "websocket.disconnect":
@@ -57,40 +87,52 @@ class WebSocket(HTTPConnection):
 
     async def send(self, message: Message) -> None:
         """Send a raw ASGI message, checked against the application's state."""
+        allowed = _APP_MAY_SEND.get(self.application_state)
+        if allowed is None:
+            raise WebSocketDisconnected('Cannot call "send" once a close message has been sent.')
         kind = message["type"]
-        state = self.application_state
-        if state is WebSocketState.DISCONNECTED:
-            raise RuntimeError('Cannot call "send" once a close message has been sent.')
-        allowed = ("websocket.accept", "websocket.close")
-        if state is WebSocketState.CONNECTED:
-            allowed = ("websocket.send", "websocket.close")
         if kind not in allowed:
-            raise RuntimeError(f"Expected an ASGI message of type {' or '.join(allowed)}, got {kind!r}.")
+            raise _expected(allowed, kind)
         if kind == "websocket.accept":
             self.application_state = WebSocketState.CONNECTED
-        elif kind == "websocket.close":
+        elif kind == "websocket.http.response.start":
+            self.application_state = WebSocketState.RESPONSE
+        elif kind == "websocket.close" or (
+            kind == "websocket.http.response.body" and not message.get("more_body", False)
+        ):
             self.application_state = WebSocketState.DISCONNECTED
         try:
             await self._send(message)
         except OSError:
-            # ASGI servers raise an OSError when the peer is already gone (spec 2.4).
+            # An ASGI 2.4 server raises OSError when the peer is already gone.
             self.application_state = WebSocketState.DISCONNECTED
             raise WebSocketDisconnect(1006) from None
 
     async def accept(
-        self, subprotocol: str | None = None, headers: Iterable[tuple[str, str]] | None = None
+        self, subprotocol: str | None = None, headers: Iterable[tuple[bytes, bytes]] | None = None
     ) -> None:
+        """Accept the handshake, choosing one of `scope["subprotocols"]` if the client offered
+        some; `headers` (raw byte pairs, as in ASGI) go into the handshake's HTTP response."""
         if self.client_state is WebSocketState.CONNECTING:
             await self.receive()  # the client's "websocket.connect" comes first
-        raw = [(name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in headers or ()]
-        await self.send({"type": "websocket.accept", "subprotocol": subprotocol, "headers": raw})
+        await self.send(
+            {"type": "websocket.accept", "subprotocol": subprotocol, "headers": list(headers or [])}
+        )
 
     async def close(self, code: int = 1000, reason: str | None = None) -> None:
         await self.send({"type": "websocket.close", "code": code, "reason": reason or ""})
 
+    async def send_denial_response(self, response: Response) -> None:
+        """Refuse the handshake with an HTTP response (a 403 with a body, say) instead of a bare
+        close. Needs the server's `websocket.http.response` extension; any Response works,
+        streaming and file responses included (they send `websocket.http.response.*`)."""
+        if "websocket.http.response" not in self.scope.get("extensions", {}):
+            raise RuntimeError("The server doesn't support the Websocket Denial Response extension.")
+        await response(self.scope, self.receive, self.send)
+
     async def _receive_frame(self) -> Message:
         if self.application_state is not WebSocketState.CONNECTED:
-            raise RuntimeError('WebSocket is not connected. Call "accept" first.')
+            raise WebSocketDisconnected('WebSocket is not connected. Call "accept" first.')
         message = await self.receive()
         if message["type"] == "websocket.disconnect":
             raise WebSocketDisconnect(message.get("code", 1000), message.get("reason"))
@@ -118,6 +160,7 @@ class WebSocket(HTTPConnection):
 
         A frame that is not JSON closes the connection with 1007 (invalid payload data).
         """
+        _check_mode(mode)
         try:
             if mode == "text":
                 return json.loads(await self.receive_text())
@@ -133,6 +176,22 @@ class WebSocket(HTTPConnection):
         except WebSocketDisconnect:
             return
 
+    async def iter_bytes(self) -> AsyncIterator[bytes]:
+        """Every binary frame until the client disconnects."""
+        try:
+            while True:
+                yield await self.receive_bytes()
+        except WebSocketDisconnect:
+            return
+
+    async def iter_json(self) -> AsyncIterator[Any]:
+        """Every JSON text frame, decoded, until the client disconnects."""
+        try:
+            while True:
+                yield await self.receive_json()
+        except WebSocketDisconnect:
+            return
+
     async def send_text(self, data: str) -> None:
         await self.send({"type": "websocket.send", "text": data})
 
@@ -140,6 +199,7 @@ class WebSocket(HTTPConnection):
         await self.send({"type": "websocket.send", "bytes": data})
 
     async def send_json(self, data: Any, mode: str = "text") -> None:
+        _check_mode(mode)
         text = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
         if mode == "text":
             await self.send_text(text)

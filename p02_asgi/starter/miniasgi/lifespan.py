@@ -13,6 +13,7 @@ pool opened at startup reaches `request.state.pool`.
 
 from __future__ import annotations
 
+import inspect
 import traceback
 from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
@@ -29,11 +30,28 @@ async def no_lifespan(app: Any) -> AsyncIterator[None]:
     yield None
 
 
+def check_lifespan(lifespan: Any) -> None:
+    """Refuse a generator function given as a lifespan, when the app is built.
+
+    A lifespan is a function returning an async context manager (`@asynccontextmanager` on an
+    `async def` with one `yield`). Without the decorator the function is a bare generator, and
+    would only fail at startup, inside the server, with a puzzling message. (Starlette still
+    accepts generator functions, with a deprecation warning.)
+    """
+    if inspect.isasyncgenfunction(lifespan) or inspect.isgeneratorfunction(lifespan):
+        raise TypeError(
+            f"lifespan={getattr(lifespan, '__qualname__', lifespan)} is a generator function: "
+            "decorate it with @contextlib.asynccontextmanager."
+        )
+
+
 async def run_lifespan(factory: LifespanFactory, scope: Scope, receive: Receive, send: Send) -> None:
     """Speak the lifespan protocol around the context manager `factory(app)`."""
     raise NotImplementedError(
         "Milestone 7: answer the server's lifespan messages: on lifespan.startup enter "
         "factory(app), copy the state it yields into scope['state'] and answer startup.complete; on "
         "lifespan.shutdown leave it and answer shutdown.complete; a failure is answered with "
-        "*.failed (the traceback as message) and re-raised."
+        "*.failed (the traceback as message) and re-raised. Yielded state with no "
+        "scope['state'] is a RuntimeError saying the server does not support \"state\" in the "
+        "lifespan scope."
     )

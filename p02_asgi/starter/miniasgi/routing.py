@@ -1,140 +1,355 @@
-"""A deliberately small router: a list of compiled regex routes, tried in order.
+"""The route protocol, named once for the whole course, and miniasgi's own small router.
 
-Everything that depends only on your code happens once, when a route is registered: the path
-template becomes a regex, the endpoint's signature is checked against the template, and we
-decide whether it is async or must run in a thread. Per request, the router only matches
-regexes and calls. (Project p03 builds the full router: converters, mounts, url_path_for.)
+A router knows nothing about paths or methods: it asks each route three questions.
+
+    matches(scope) -> (Match, child_scope)    does this connection belong to me, fully or
+                                              only by path (wrong method: a 405)?
+    url_path_for(name, /, **params) -> URLPath     the reverse: which path would reach me?
+    handle(scope, receive, send)              serve it (the child scope is already merged)
+
+Anything that answers them is a route (`BaseRoute`): miniasgi's `Route` and `WebSocketRoute`
+below, p03's `Route`, `Mount` and `Host`, p06's `APIRoute`. So routes of one package work in
+the router of another. This module's `Router` is the small one: it tries its routes in the
+order they were registered (the first FULL match wins, else the first PARTIAL answers 405,
+else 404), which is Starlette's rule. p03 builds the full router (converters, mounts,
+url_path_for through them, a most-specific-first index) on the same protocol.
+
+Everything that depends only on your code happens once, when a route is created: the path
+template becomes a regex, the handler's signature is checked against it, and the handler is
+wrapped into an ASGI app (`miniasgi.endpoints`). Per request the router only matches and calls.
 """
 
 from __future__ import annotations
 
-import contextlib
-import inspect
 import re
-from collections.abc import Callable, Collection
-from typing import Any
+from collections.abc import Callable, Collection, Sequence
+from enum import Enum
+from typing import Any, Literal, Protocol
 
-from miniasgi.concurrency import is_async_callable, run_in_threadpool
-from miniasgi.exceptions import HTTPException, WebSocketDisconnect, WebSocketException
+from miniasgi.datastructures import URL
+from miniasgi.endpoints import Endpoint, check_signature, request_response, websocket_session
+from miniasgi.exceptions import HTTPException, WebSocketException
 from miniasgi.lifespan import LifespanFactory, no_lifespan, run_lifespan
-from miniasgi.requests import DEFAULT_MAX_BODY_SIZE, Request
-from miniasgi.responses import JSONResponse, PlainTextResponse, Response
+from miniasgi.middleware import Middleware, apply_middleware
+from miniasgi.requests import DEFAULT_MAX_BODY_SIZE
+from miniasgi.responses import PlainTextResponse
 from miniasgi.types import ASGIApp, Receive, Scope, Send
-from miniasgi.websockets import WebSocket
 
-Endpoint = Callable[..., Any]
+# --- the protocol --------------------------------------------------------------------------
+
+
+class Match(Enum):
+    """How well a route fits a connection: not at all, by path only (wrong method), or fully."""
+
+    NONE = 0
+    PARTIAL = 1
+    FULL = 2
+
+
+class NoMatchFound(Exception):
+    """`url_path_for` found no route with this name that takes exactly these params."""
+
+    def __init__(self, name: str, path_params: dict[str, Any]) -> None:
+        self.name = name
+        self.path_params = dict(path_params)
+        params = ", ".join(path_params)
+        super().__init__(f'No route exists for name "{name}" and params "{params}".')
+
+
+class URLPath(str):
+    """A path built by `url_path_for`, remembering its protocol ("http", "websocket") and host.
+
+    Built from values the caller chose, so it is made safe to put in a URL: a backslash is
+    escaped (browsers read it as "/"), and a leading "//" becomes "/%2F", because "//evil.org/a"
+    is read as another host, not as a path.
+    """
+
+    protocol: Literal["http", "websocket", ""]
+    host: str
+
+    def __new__(cls, path: str, protocol: Literal["http", "websocket", ""] = "", host: str = "") -> URLPath:
+        path = path.replace("\\", "%5C")
+        if path.startswith("//"):
+            path = "/%2F" + path[2:]
+        url = super().__new__(cls, path)
+        url.protocol = protocol
+        url.host = host
+        return url
+
+    def make_absolute_url(self, base_url: str | URL) -> URL:
+        """This path under `base_url` (`https://example.org/root/`), with the right scheme:
+        ws/wss for a websocket route, and this path's own host when a Host route gave one."""
+        base = URL(base_url) if isinstance(base_url, str) else base_url
+        scheme = base.scheme
+        if self.protocol == "http":
+            scheme = "https" if base.is_secure else "http"
+        elif self.protocol == "websocket":
+            scheme = "wss" if base.is_secure else "ws"
+        return URL(f"{scheme}://{self.host or base.netloc}{base.path.rstrip('/')}{self}")
+
+
+def get_route_path(scope: Scope) -> str:
+    """The path a route matches: `path` minus `root_path`, the prefix already consumed.
+
+    ASGI keeps the full path in `path` and what a proxy or a mount consumed in `root_path`,
+    so an app mounted at `/api` still sees the real URL. `root_path` only counts as a prefix
+    on a segment boundary: `/api` is not a prefix of `/apiary`.
+    """
+    path: str = scope["path"]
+    root_path: str = scope.get("root_path", "")
+    if not root_path or not path.startswith(root_path):
+        return path
+    if len(path) == len(root_path):
+        return ""
+    return path[len(root_path) :] if path[len(root_path)] == "/" else path
+
+
+class BaseRoute:
+    """The route protocol. A router needs these three methods and nothing else."""
+
+    def matches(self, scope: Scope) -> tuple[Match, Scope]:
+        """How well this route fits `scope`, and what it adds to the scope if it does."""
+        raise NotImplementedError("return (Match, child_scope) for this connection")
+
+    def url_path_for(self, name: str, /, **path_params: Any) -> URLPath:
+        """The path that reaches the route called `name`, or raise NoMatchFound."""
+        raise NotImplementedError("build the path for `name`, or raise NoMatchFound")
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Serve a connection `matches` accepted (its child scope is already merged)."""
+        raise NotImplementedError("serve the connection this route matched")
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """A route is an ASGI app on its own: match, then handle, or answer 404 / close."""
+        match, child_scope = self.matches(scope)
+        if match is Match.NONE:
+            if scope["type"] == "http":
+                await PlainTextResponse("Not Found", status_code=404)(scope, receive, send)
+            elif scope["type"] == "websocket":
+                await send({"type": "websocket.close", "code": 1000, "reason": ""})
+            return
+        scope.update(child_scope)
+        await self.handle(scope, receive, send)
+
+
+class AppRouter(Protocol):
+    """What an application needs from its router (`MiniASGI.router_class`): this module's
+    `Router`, p03's, or p07's. Each builds its own kind of route in `add_route`."""
+
+    routes: list[BaseRoute]
+
+    def url_path_for(self, name: str, /, **path_params: Any) -> URLPath: ...
+
+    def add_route(
+        self,
+        path: str,
+        endpoint: Callable[..., Any],
+        methods: Collection[str] | None = None,
+        name: str | None = None,
+        include_in_schema: bool = True,
+    ) -> None: ...
+
+    def add_websocket_route(
+        self, path: str, endpoint: Callable[..., Any], name: str | None = None
+    ) -> None: ...
+
+    def mount(self, path: str, app: ASGIApp, name: str | None = None) -> None: ...
+
+    def host(self, host: str, app: ASGIApp, name: str | None = None) -> None: ...
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None: ...
+
+
+# --- miniasgi's small routes ---------------------------------------------------------------
 
 _PARAM = re.compile(r"{([A-Za-z_][A-Za-z0-9_]*)}")
 
 
 def compile_path(path: str) -> tuple[re.Pattern[str], list[str]]:
-    """`/hello/{name}` matches `/hello/ada` (name "ada") but not `/hello/a/b`, and gives `["name"]`.
+    r"""`/hello/{name}` -> `^/hello/(?P<name>[^/]+)\Z` and `["name"]`.
 
-    The match covers the whole path, a trailing newline included: `/users%0A` must not reach `/users`.
+    `\Z`, not `$`: `$` also matches before a trailing newline, so `/users%0A` would reach `/users`.
+    Only `{name}` placeholders: `{id:int}` (a converter) is p03's, and is refused here rather
+    than silently matched as literal text.
     """
     raise NotImplementedError(
         "Milestone 2: return a compiled regex matching the whole path for a template like "
         "'/hello/{name}' (each {param} matches one path segment), and the list of parameter names; "
-        "a template that does not start with '/' is a ValueError."
+        "a template that does not start with '/' is a ValueError, and so is a '{' or '}' left in "
+        "its literal text (`_literal` escapes that text and refuses them)."
     )
 
 
-def check_signature(endpoint: Endpoint, path: str, names: list[str]) -> None:
-    """Fail at registration, not at request time, when the handler cannot take the params."""
+def _literal(path: str, text: str) -> str:
+    if "{" in text or "}" in text:
+        raise ValueError(f"miniasgi's routes take plain {{name}} placeholders only: {path!r}")
+    return re.escape(text)
+
+
+def _expand(path: str, params: dict[str, Any]) -> str:
+    """The template with each `{name}` replaced by its value: one non-empty segment each."""
+
     raise NotImplementedError(
-        "Milestone 2: raise TypeError, naming the parameter, when `endpoint` (after its first "
-        "argument) cannot take these path parameters as keyword arguments, or needs an argument the "
-        "path does not give."
+        "Milestone 2: the template with each {name} replaced by str(value); a value that is empty "
+        "or contains '/' is a ValueError (it could never match back)."
     )
 
 
-def to_response(result: Any) -> Response:
-    """What a handler may return besides a Response: text, or JSON-able dicts and lists."""
-    raise NotImplementedError(
-        "Milestone 2: return a Response for what a handler returned: a Response as it is, a str as "
-        "plain text, a dict or list as JSON; anything else is a TypeError."
-    )
+def _name(endpoint: Endpoint) -> str:
+    return getattr(endpoint, "__name__", type(endpoint).__name__)
 
 
-def request_response(endpoint: Endpoint, max_body_size: int | None = DEFAULT_MAX_BODY_SIZE) -> ASGIApp:
-    """Adapt `handler(request, **params)` into an ASGI app; sync handlers go to a thread."""
-    raise NotImplementedError(
-        "Milestone 2: return an ASGI app that calls `endpoint(request, **path_params)` (a sync "
-        "endpoint in a worker thread) and sends the Response made from what it returned."
-    )
-
-
-def websocket_session(endpoint: Endpoint) -> ASGIApp:
-    """Adapt `ws_handler(websocket, **params)` into an ASGI app.
-
-    A client that disconnects ends the session normally: a handler looping on
-    `receive_text()` needs no try/except of its own.
-    """
-    raise NotImplementedError(
-        "Milestone 8: return an ASGI app that calls `endpoint(websocket, **path_params)`; a sync "
-        "endpoint is a TypeError right away, and a client that disconnects ends the session "
-        "quietly."
-    )
-
-
-class Route:
-    """An HTTP route: a path template, the methods it answers, and its endpoint."""
+class Route(BaseRoute):
+    """An HTTP route: a path template, the methods it answers (GET by default), its handler."""
 
     def __init__(
         self,
         path: str,
         endpoint: Endpoint,
-        methods: Collection[str] | None = None,
         *,
+        methods: Collection[str] | None = None,
+        name: str | None = None,
+        include_in_schema: bool = True,
+        middleware: Sequence[Middleware] | None = None,
         max_body_size: int | None = DEFAULT_MAX_BODY_SIZE,
     ) -> None:
         raise NotImplementedError(
-            "Milestone 2: keep the path and endpoint, compile the template, check the endpoint's "
-            "signature, and set self.methods (GET when none are given; GET brings HEAD) and "
-            "self.app (the ASGI app that runs the endpoint)."
+            "Milestone 2: keep path, endpoint, name (the handler's __name__ unless given) and "
+            "include_in_schema, compile the template (self.regex, self.param_names), check the "
+            "handler's signature, set self.methods (GET when none are given; GET brings HEAD) and "
+            "self.app: the handler adapted by request_response, wrapped in `middleware` "
+            "(apply_middleware; milestone 3)."
+        )
+
+    def matches(self, scope: Scope) -> tuple[Match, Scope]:
+        raise NotImplementedError(
+            "Milestone 2: for an 'http' scope whose route path (get_route_path) matches the regex: "
+            "(Match.FULL, child scope) when the method is one of self.methods, else Match.PARTIAL "
+            "with the same child scope {'endpoint': ..., 'path_params': {...}}; (Match.NONE, {}) "
+            "otherwise."
+        )
+
+    def url_path_for(self, name: str, /, **path_params: Any) -> URLPath:
+        raise NotImplementedError(
+            "Milestone 2: when `name` is this route's name and the params are exactly its "
+            "parameters, the template filled in (_expand) as an http URLPath; else raise "
+            "NoMatchFound(name, path_params)."
+        )
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        raise NotImplementedError(
+            "Milestone 2: a method this route does not answer raises HTTPException(405) with an "
+            "Allow header (its methods, sorted, ', '-joined); otherwise call self.app."
         )
 
     def __repr__(self) -> str:
         return f"Route({self.path!r}, methods={sorted(self.methods)})"
 
 
-class WebSocketRoute:
-    """A WebSocket route: a path template and its async endpoint."""
+class WebSocketRoute(BaseRoute):
+    """A WebSocket route: a path template and its async handler."""
 
-    def __init__(self, path: str, endpoint: Endpoint) -> None:
+    def __init__(
+        self,
+        path: str,
+        endpoint: Endpoint,
+        *,
+        name: str | None = None,
+        middleware: Sequence[Middleware] | None = None,
+    ) -> None:
         raise NotImplementedError(
-            "Milestone 8: keep the path and endpoint, compile the template, check the endpoint's "
-            "signature, and set self.app (the ASGI app that runs the session)."
+            "Milestone 8: keep path, endpoint and name, compile the template, check the handler's "
+            "signature, and set self.app: the handler adapted by websocket_session, wrapped in "
+            "`middleware`."
         )
+
+    def matches(self, scope: Scope) -> tuple[Match, Scope]:
+        raise NotImplementedError(
+            "Milestone 8: (Match.FULL, child scope) for a 'websocket' scope whose route path "
+            "matches; (Match.NONE, {}) otherwise. Never PARTIAL: a WebSocket has no method."
+        )
+
+    def url_path_for(self, name: str, /, **path_params: Any) -> URLPath:
+        raise NotImplementedError("Milestone 8: like Route.url_path_for, with protocol 'websocket'.")
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        raise NotImplementedError("Milestone 8: call self.app.")
 
     def __repr__(self) -> str:
         return f"WebSocketRoute({self.path!r})"
 
 
-class Router:
-    """Dispatch by scope type; for HTTP, first matching route wins, else 404 or 405."""
+def _merged(scope: Scope, params: dict[str, Any]) -> dict[str, Any]:
+    """This route's params on top of those a route around it (a p03 Mount) captured."""
+    raise NotImplementedError(
+        "Milestone 2: `params` on top of the path_params already in the scope (if any), as a new dict."
+    )
 
-    def __init__(self, lifespan: LifespanFactory = no_lifespan) -> None:
-        self.routes: list[Route] = []
-        self.websocket_routes: list[WebSocketRoute] = []
-        self.lifespan = lifespan
+
+class Router:
+    """Routes tried in registration order: the first FULL match wins, else the first PARTIAL
+    one answers 405, else 404. Also answers the `lifespan` scope with `lifespan=`.
+
+    A miss *raises* `HTTPException(404)` (a WebSocket: `WebSocketException(1008)`), so the
+    application's ExceptionMiddleware and your handlers decide what the client sees.
+    """
+
+    def __init__(
+        self,
+        routes: Sequence[BaseRoute] | None = None,
+        *,
+        lifespan: LifespanFactory | None = None,
+        middleware: Sequence[Middleware] | None = None,
+    ) -> None:
+        self.routes: list[BaseRoute] = [] if routes is None else list(routes)
+        self.lifespan: LifespanFactory = no_lifespan if lifespan is None else lifespan
+        self.middleware_stack: ASGIApp = apply_middleware(self.dispatch, middleware)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self.middleware_stack(scope, receive, send)
+
+    async def dispatch(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Hand the connection to the route that fits it (the router's own middleware, if
+        any, runs around this)."""
         raise NotImplementedError(
-            "Send each connection where it belongs, by scope['type']: 'http' to handle_http "
-            "(milestone 2), 'lifespan' to run_lifespan (milestone 7), 'websocket' to "
-            "handle_websocket (milestone 8)."
+            "Milestone 2: ask each route's matches(scope) in order; serve the first FULL match, else "
+            "the first PARTIAL one (its handle raises the 405): scope['route'] = route, merge the "
+            "child scope into the scope, await route.handle(...). No match: HTTPException(404). "
+            "Set scope['router'] if it is not set. Milestone 7: a 'lifespan' scope goes to "
+            "run_lifespan(self.lifespan, ...). Milestone 8: an unmatched 'websocket' scope raises "
+            "WebSocketException(1008)."
         )
 
-    async def handle_http(self, scope: Scope, receive: Receive, send: Send) -> None:
+    def url_path_for(self, name: str, /, **path_params: Any) -> URLPath:
+        """The path of the route called `name` with these params: the first route that knows."""
         raise NotImplementedError(
-            "Milestone 2: call the first route whose regex matches the path and that answers the "
-            "method, with scope['path_params'] set; no route: HTTPException(404), or "
-            "HTTPException(405) with an Allow header when only the method did not match."
+            "Milestone 2: the first route's url_path_for that does not raise NoMatchFound; "
+            "NoMatchFound(name, path_params) when none can."
         )
 
-    async def handle_websocket(self, scope: Scope, receive: Receive, send: Send) -> None:
+    def add_route(
+        self,
+        path: str,
+        endpoint: Callable[..., Any],
+        methods: Collection[str] | None = None,
+        name: str | None = None,
+        include_in_schema: bool = True,
+    ) -> None:
+        self.routes.append(
+            Route(path, endpoint, methods=methods, name=name, include_in_schema=include_in_schema)
+        )
+
+    def add_websocket_route(self, path: str, endpoint: Callable[..., Any], name: str | None = None) -> None:
+        self.routes.append(WebSocketRoute(path, endpoint, name=name))
+
+    def mount(self, path: str, app: ASGIApp, name: str | None = None) -> None:
         raise NotImplementedError(
-            "Milestone 8: call the first WebSocket route whose regex matches the path, with "
-            "scope['path_params'] set; no route: WebSocketException(1008)."
+            "miniasgi's small Router has no Mount: use p03's router (minirouter.App, or "
+            "router_class = minirouter.Router), which mounts apps under a path prefix."
+        )
+
+    def host(self, host: str, app: ASGIApp, name: str | None = None) -> None:
+        raise NotImplementedError(
+            "miniasgi's small Router has no Host: use p03's router (minirouter.App), which "
+            "routes by host name."
         )

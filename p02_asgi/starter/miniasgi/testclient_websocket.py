@@ -15,6 +15,8 @@ from types import TracebackType
 from typing import Any, Self
 
 import anyio
+import anyio.abc
+import httpx
 from anyio.from_thread import BlockingPortal
 
 from miniasgi.exceptions import WebSocketDisconnect
@@ -22,6 +24,19 @@ from miniasgi.types import ASGIApp, Message, Scope
 
 #: How long the app gets to notice the disconnect and return before it is cancelled.
 SHUTDOWN_GRACE_SECONDS = 1.0
+
+
+class WebSocketDenialResponse(httpx.Response, WebSocketDisconnect):  # type: ignore[misc]
+    """The app refused the handshake with an HTTP response (`websocket.send_denial_response`).
+
+    It is both: an `httpx.Response` (`status_code`, `headers`, `content`) and a
+    `WebSocketDisconnect`, so code that only expects "refused" still catches it. The close code
+    is 1006, what a browser reports when a handshake fails.
+    """
+
+    def __init__(self, status_code: int, headers: list[tuple[bytes, bytes]], content: bytes) -> None:
+        httpx.Response.__init__(self, status_code, headers=headers, content=content)
+        WebSocketDisconnect.__init__(self, 1006, f"The handshake was denied with HTTP {status_code}.")
 
 
 class WebSocketTestSession:
@@ -52,10 +67,13 @@ class WebSocketTestSession:
     def __enter__(self) -> Self:
         with self._stack:
             self._portal = self._stack.enter_context(self.portal_factory())
+            self._stack.callback(self._portal.call, self._close_streams)
             _, self._cancel_scope = self._portal.start_task(self._run)
             self._stack.callback(self._portal.call, self._finish)
             self.send({"type": "websocket.connect"})
             message = self.receive()
+            if message["type"] == "websocket.http.response.start":
+                raise self._denial(message)
             if message["type"] == "websocket.close":
                 raise WebSocketDisconnect(message.get("code", 1000), message.get("reason"))
             if message["type"] != "websocket.accept":
@@ -92,10 +110,28 @@ class WebSocketTestSession:
                 self._app_outbox.send_nowait(None)  # wakes a test blocked in receive()
 
     async def _finish(self) -> None:
-        """Give the app a moment to see the disconnect and return; then cancel it."""
+        """Give the app a moment to see the disconnect and return; then cancel it, and wait
+        for it to unwind (its queues are closed next)."""
         with anyio.move_on_after(SHUTDOWN_GRACE_SECONDS):
             await self._app_returned.wait()
         self._cancel_scope.cancel()
+        await self._app_returned.wait()
+
+    def _close_streams(self) -> None:
+        for end in (self._to_app, self._app_inbox, self._app_outbox, self._from_app):
+            end.close()
+
+    def _denial(self, start: Message) -> WebSocketDenialResponse:
+        """Read the rest of a denial response (its body messages) into one exception."""
+        body = []
+        while True:
+            message = self.receive()
+            if message["type"] != "websocket.http.response.body":
+                raise RuntimeError(f"Expected 'websocket.http.response.body', got {message['type']!r}.")
+            body.append(bytes(message.get("body", b"")))
+            if not message.get("more_body", False):
+                break
+        return WebSocketDenialResponse(start["status"], list(start.get("headers", [])), b"".join(body))
 
     # -- raw messages ------------------------------------------------------------------------
 

@@ -4,12 +4,18 @@ It sits just outside the router, so every endpoint can `raise HTTPException(404)
 depth and get a proper response. Handlers are looked up by status code first (for
 HTTPException), then by the exception's class hierarchy. Anything without a handler keeps
 propagating to `ServerErrorMiddleware`, which answers 500.
+
+The middleware also leaves its handlers in the scope, so that an endpoint's own wrapper can
+answer the exception where it was raised (`handle_exception`, used by miniasgi's and p03's
+endpoint adapters). That is what lets middleware given to a route or a mount see a 403 as
+a response, as the application's middleware does, and lets a handler read a body the
+endpoint already consumed: it gets the endpoint's own Request.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, overload
 
 from miniasgi.concurrency import is_async_callable, run_in_threadpool
 from miniasgi.exceptions import ClientDisconnect, HTTPException, WebSocketException
@@ -18,8 +24,11 @@ from miniasgi.responses import PlainTextResponse, Response
 from miniasgi.types import ASGIApp, Message, Receive, Scope, Send
 from miniasgi.websockets import WebSocket
 
-ExceptionHandler = Callable[[Any, Any], Any]  # (request or websocket, exc) -> Response
+ExceptionHandler = Callable[[Any, Any], Any]  # (request or websocket, exc) -> Response (or None)
 HandlerKey = int | type[BaseException]
+
+HANDLERS = "miniasgi.exception_handlers"
+"""The scope key under which ExceptionMiddleware leaves itself for `handle_exception`."""
 
 
 async def http_exception_response(request: Request, exc: HTTPException) -> Response:
@@ -50,10 +59,14 @@ class ExceptionMiddleware:
             WebSocketException: websocket_exception_close,
         }
         for key, handler in (handlers or {}).items():
-            if isinstance(key, int):
-                self.status_handlers[key] = handler
-            else:
-                self.class_handlers[key] = handler
+            self.add_exception_handler(key, handler)
+
+    def add_exception_handler(self, key: HandlerKey, handler: ExceptionHandler) -> None:
+        """`404` handles HTTPExceptions with that status; a class handles it and its subclasses."""
+        if isinstance(key, int):
+            self.status_handlers[key] = handler
+        else:
+            self.class_handlers[key] = handler
 
     def lookup(self, exc: Exception) -> ExceptionHandler | None:
         if isinstance(exc, HTTPException) and exc.status_code in self.status_handlers:
@@ -63,19 +76,42 @@ class ExceptionMiddleware:
                 return self.class_handlers[cls]
         return None
 
+    @overload
+    async def answer(self, connection: Request, exc: Exception) -> Response: ...
+    @overload
+    async def answer(self, connection: WebSocket, exc: Exception) -> Response | None: ...
+    async def answer(self, connection: Request | WebSocket, exc: Exception) -> Response | None:
+        """The registered handler's answer to `exc`; re-raises `exc` when none is registered.
+
+        For a Request the handler must return a Response; for a WebSocket it may instead
+        close the connection and return None. A handled exception forgets its traceback: an
+        instance raised on every request (a module-level constant) would otherwise keep
+        growing it, and keep every frame it went through alive.
+        """
+        handler = self.lookup(exc)
+        if handler is None:
+            raise exc
+        response = await call_handler(handler, connection, exc)
+        if isinstance(connection, Request) and not isinstance(response, Response):
+            raise TypeError(
+                f"Exception handler {handler!r} must return a Response, got {response!r}."
+            ) from exc
+        exc.__traceback__ = None
+        return response if isinstance(response, Response) else None
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         kind = scope["type"]
+        if kind not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        scope[HANDLERS] = self
         if kind == "websocket":
             try:
                 await self.app(scope, receive, send)
             except Exception as exc:
-                handler = self.lookup(exc)
-                if handler is None:
-                    raise
-                await call_handler(handler, WebSocket(scope, receive, send), exc)
-            return
-        if kind != "http":
-            await self.app(scope, receive, send)
+                response = await self.answer(WebSocket(scope, receive, send), exc)
+                if response is not None:  # a handler may refuse the handshake with a response
+                    await response(scope, receive, send)
             return
 
         watched = SendWatcher(send)
@@ -84,19 +120,25 @@ class ExceptionMiddleware:
         except ClientDisconnect:
             return
         except Exception as exc:
-            handler = self.lookup(exc)
-            if handler is None:
-                raise
-            if watched.started:
-                raise RuntimeError(
-                    "An exception handler matched, but the response had already started."
-                ) from exc
-            response = await call_handler(handler, Request(scope, receive), exc)
-            if not isinstance(response, Response):
-                raise TypeError(
-                    f"Exception handler {handler!r} must return a Response, got {response!r}."
-                ) from exc
+            if watched.started and self.lookup(exc) is not None:
+                raise RuntimeError("Caught handled exception, but response already started.") from exc
+            response = await self.answer(Request(scope, receive, send), exc)
             await response(scope, receive, send)
+
+
+@overload
+async def handle_exception(connection: Request, exc: Exception) -> Response: ...
+@overload
+async def handle_exception(connection: WebSocket, exc: Exception) -> Response | None: ...
+async def handle_exception(connection: Request | WebSocket, exc: Exception) -> Response | None:
+    """Answer `exc` where it was raised, with the application's handler for it; call it from
+    an `except` block. Re-raises `exc` when no handler fits, or when no ExceptionMiddleware
+    left its handlers in the scope (a bare router): the exception then travels on outwards.
+    """
+    middleware: ExceptionMiddleware | None = connection.scope.get(HANDLERS)
+    if middleware is None:
+        raise exc
+    return await middleware.answer(connection, exc)
 
 
 async def call_handler(handler: Callable[..., Any], connection: Any, exc: Exception) -> Any:

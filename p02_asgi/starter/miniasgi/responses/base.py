@@ -1,32 +1,42 @@
-"""Responses: objects that know how to send themselves.
+"""`Response` and the responses that are one body in one message.
 
-A `Response` is an ASGI app. Endpoints build one and the framework calls
-`await response(scope, receive, send)`, which emits exactly two kinds of message:
-one `http.response.start` (status and headers) and one or more `http.response.body`
-(`more_body=True` on all but the last). Everything else here is a choice of how to render
-`content` to bytes and which headers to derive from it.
+A `Response` is an ASGI app: endpoints build one and the framework calls
+`await response(scope, receive, send)`, which sends `http.response.start` (status and headers)
+and then the body. Everything else here is a choice of how to render `content` to bytes and
+which headers to derive from it.
 """
 
 from __future__ import annotations
 
 import http.cookies
 import json
-import mimetypes
-import os
-from collections.abc import AsyncIterable, Iterable, Mapping
+import sys
+from collections.abc import Mapping
 from datetime import datetime
-from email.utils import format_datetime, formatdate
+from email.utils import format_datetime
 from typing import Any, Literal
 from urllib.parse import quote
 
-import anyio
-
 from miniasgi.background import BackgroundTask, BackgroundTasks
-from miniasgi.concurrency import iterate_in_threadpool
-from miniasgi.datastructures import MutableHeaders, RawHeaders
-from miniasgi.types import Receive, Scope, Send
+from miniasgi.datastructures import URL, MutableHeaders, RawHeaders
+from miniasgi.types import Message, Receive, Scope, Send
 
 Background = BackgroundTask | BackgroundTasks
+
+
+def denial_send(scope: Scope, send: Send) -> Send:
+    """The `send` a response uses: on a WebSocket scope, its messages become a *denial*.
+
+    A server offering the `websocket.http.response` extension lets an app refuse a WebSocket
+    handshake with an ordinary HTTP response (a 401 with a body, say) instead of a bare close.
+    The messages are the HTTP ones with a `websocket.` prefix, so any response can be sent
+    that way: `await websocket.send_denial_response(JSONResponse(..., status_code=401))`.
+    """
+    raise NotImplementedError(
+        "Milestone 8: on a 'websocket' scope, return a send that renames 'http.response.start' and "
+        "'http.response.body' messages to 'websocket.http.response.start' / '...body'; on any "
+        "other scope, `send` itself."
+    )
 
 
 class Response:
@@ -55,9 +65,12 @@ class Response:
         )
 
     def render(self, content: Any) -> bytes:
+        """The bytes to send. A memoryview is copied to plain bytes: its *byte* length is the
+        Content-Length, whatever its item format, and a strided view is made contiguous."""
         raise NotImplementedError(
-            "Milestone 1: return the bytes to send for `content`: b'' for None, bytes unchanged, "
-            "anything else as text encoded with self.charset."
+            "Milestone 1: return the bytes to send for `content`: b'' for None, bytes (or a "
+            "memoryview, copied with bytes()) unchanged, anything else as text encoded with "
+            "self.charset."
         )
 
     def _build_headers(self, headers: Mapping[str, str] | None, content_length: int | None) -> RawHeaders:
@@ -84,11 +97,16 @@ class Response:
         secure: bool = False,
         httponly: bool = False,
         samesite: Literal["lax", "strict", "none"] | None = "lax",
+        partitioned: bool = False,
     ) -> None:
-        """Add one `Set-Cookie` header; the standard library does the quoting and formatting."""
+        """Add one `Set-Cookie` header; the standard library does the quoting and formatting.
+
+        `partitioned` (CHIPS: a third-party cookie kept per top-level site) needs Python 3.14,
+        the first `http.cookies` that knows the attribute.
+        """
         raise NotImplementedError(
             "Milestone 4: add one Set-Cookie header for this cookie, written exactly as Python's "
-            "http.cookies module writes it."
+            "http.cookies module writes it. partitioned=True needs Python 3.14: before, ValueError."
         )
 
     def delete_cookie(
@@ -99,6 +117,7 @@ class Response:
         secure: bool = False,
         httponly: bool = False,
         samesite: Literal["lax", "strict", "none"] | None = "lax",
+        partitioned: bool = False,
     ) -> None:
         """Ask the browser to forget a cookie: same name and path, expired right now."""
         raise NotImplementedError(
@@ -110,7 +129,8 @@ class Response:
         raise NotImplementedError(
             "Milestone 1: send http.response.start with the status and raw_headers, then one "
             "http.response.body with the body (empty for a HEAD request). Milestone 7: afterwards, "
-            "run the background task if there is one."
+            "run the background task if there is one. Milestone 8: send through denial_send(scope, "
+            "send), so a response on a WebSocket scope is a denial."
         )
 
 
@@ -144,7 +164,7 @@ class RedirectResponse(Response):
 
     def __init__(
         self,
-        url: str,
+        url: str | URL,
         status_code: int = 307,
         headers: Mapping[str, str] | None = None,
         background: Background | None = None,
@@ -152,70 +172,4 @@ class RedirectResponse(Response):
         raise NotImplementedError(
             "Milestone 6: an empty response with this status whose Location header is `url`, "
             "percent-quoted where a URL may not hold the character."
-        )
-
-
-Content = str | bytes
-ContentStream = Iterable[Content] | AsyncIterable[Content]
-
-
-class StreamingResponse(Response):
-    """A body produced piece by piece: each chunk is sent as soon as the iterator yields it.
-
-    There is no Content-Length (the size is unknown up front), so the server uses chunked
-    encoding. A sync iterator is advanced in a worker thread so a slow `next()` never stalls
-    the event loop. If the client disconnects, `send` raises OSError and we simply stop.
-    """
-
-    def __init__(
-        self,
-        content: ContentStream,
-        status_code: int = 200,
-        headers: Mapping[str, str] | None = None,
-        media_type: str | None = None,
-        background: Background | None = None,
-    ) -> None:
-        raise NotImplementedError(
-            "Milestone 6: keep the status, media type and background task, and an async iterator "
-            "over `content` (a sync iterable is advanced in a worker thread); the headers have no "
-            "content-length."
-        )
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        raise NotImplementedError(
-            "Milestone 6: send the start message, then each chunk as its own body message "
-            "(more_body=True) as soon as the iterator yields it, then an empty last one; stop "
-            "quietly when the client has gone."
-        )
-
-
-class FileResponse(Response):
-    """A file from disk, read and sent in chunks so memory stays flat for any file size.
-
-    The Content-Type is guessed from the file name; Content-Length and Last-Modified come from
-    a `stat()` done when the response is sent (in a worker thread, like the reads).
-    """
-
-    chunk_size = 64 * 1024
-
-    def __init__(
-        self,
-        path: str | os.PathLike[str],
-        status_code: int = 200,
-        headers: Mapping[str, str] | None = None,
-        media_type: str | None = None,
-        background: Background | None = None,
-        filename: str | None = None,
-    ) -> None:
-        raise NotImplementedError(
-            "Milestone 6: keep the path, status and background task; the media type is the one "
-            "given or guessed from the file name; add Content-Disposition: attachment when a "
-            "filename is given."
-        )
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        raise NotImplementedError(
-            "Milestone 6: send the start message with the file's Content-Length and Last-Modified, "
-            "then the file in chunks of chunk_size bytes (headers only for HEAD); a missing file is "
-            "an error naming its path."
         )
