@@ -60,6 +60,12 @@ def test_compile_path_keeps_the_template_the_regex_and_the_convertors() -> None:
 
 
 def test_a_parameter_used_twice_is_an_error_at_startup() -> None:
-    """Two `{id}` in one template is a mistake: raise ValueError, with the name in the message."""
-    with pytest.raises(ValueError, match="id"):
+    """Two `{id}` in one template is a mistake: raise ValueError naming every duplicate at once,
+    in Starlette's words: `Duplicated param name id at path /a/{id}/b/{id}` (`names id, x` when
+    there are several, sorted)."""
+    with pytest.raises(ValueError, match=re.escape("Duplicated param name id at path /a/{id}/b/{id}")):
         compile_path("/a/{id}/b/{id}")
+    with pytest.raises(
+        ValueError, match=re.escape("Duplicated param names id, x at path /{x}/{id}/{x}/{id}")
+    ):
+        compile_path("/{x}/{id}/{x}/{id}")

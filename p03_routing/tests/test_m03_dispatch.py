@@ -1,6 +1,6 @@
 """Milestone 3: the Router hands each request to the route that fits, or answers 404 / 405.
 
-Look at `router.Router` (`resolve`, `__call__`), `Route.handle` and `errors.py`.
+Look at `router.Router` (`resolve`, `dispatch`), `Route.handle` and `errors.py`.
 """
 
 import asyncio

@@ -7,6 +7,7 @@ import functools
 import threading
 from typing import Any
 
+import pytest
 from miniasgi import ExceptionMiddleware, HTTPException, JSONResponse, PlainTextResponse, Request
 from miniasgi.testclient import TestClient
 from minirouter import Route, Router
@@ -80,3 +81,28 @@ def test_http_exceptions_from_endpoints_reach_the_apps_exception_middleware() ->
 
     response = TestClient(ExceptionMiddleware(Router([Route("/tea", teapot)]))).get("/tea")
     assert (response.status_code, response.text) == (418, "short and stout")
+
+
+def test_an_endpoints_exception_is_answered_at_the_route_with_its_own_request() -> None:
+    """An exception from a function endpoint is answered right where it was raised, by the
+    handler the app registered (miniasgi's `handle_exception` finds the handlers the app's
+    ExceptionMiddleware left in the scope), and the handler gets the endpoint's own Request:
+    here it can still read the body the endpoint consumed. Without an ExceptionMiddleware
+    around, the exception simply travels on."""
+
+    class BadBody(HTTPException):
+        pass
+
+    async def consume(request: Request) -> PlainTextResponse:
+        await request.body()
+        raise BadBody(422)
+
+    async def on_bad_body(request: Request, exc: BadBody) -> PlainTextResponse:
+        return PlainTextResponse(f"bad: {(await request.body()).decode()}", status_code=422)
+
+    router = Router([Route("/", consume, methods=["POST"])])
+    client = TestClient(ExceptionMiddleware(router, handlers={BadBody: on_bad_body}))
+    response = client.post("/", content=b"hello")
+    assert (response.status_code, response.text) == (422, "bad: hello")
+    with pytest.raises(BadBody):
+        TestClient(router).post("/", content=b"hello")

@@ -1,10 +1,12 @@
 """Milestone 5: the other ASGI scopes a router meets: websocket connections and lifespan.
 
 Look at `routes.WebSocketRoute`, `endpoints.websocket_session`, `errors.not_found` and the
-lifespan branch of `Router.__call__`.
+lifespan branch of `Router.dispatch`.
 """
 
 import asyncio
+import contextlib
+from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -104,3 +106,32 @@ def test_router_answers_the_lifespan_protocol() -> None:
 
     asyncio.run(Router()({"type": "lifespan"}, receive, send))
     assert [m["type"] for m in sent] == ["lifespan.startup.complete", "lifespan.shutdown.complete"]
+
+
+def test_a_router_runs_the_lifespan_it_is_given() -> None:
+    """`Router(lifespan=...)` (Starlette's argument) runs that async context manager for the
+    lifespan scope, with miniasgi's `run_lifespan` speaking to the server: the state it yields
+    goes into `scope["state"]`. This is how an application hands its startup and shutdown to
+    its router (p02's MiniASGI, and `minirouter.App`)."""
+    events: list[str] = []
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Any) -> AsyncIterator[dict[str, Any]]:
+        events.append("startup")
+        yield {"pool": "ready"}
+        events.append("shutdown")
+
+    inbox = [{"type": "lifespan.startup"}, {"type": "lifespan.shutdown"}]
+    sent: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        return inbox.pop(0)
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    scope: dict[str, Any] = {"type": "lifespan", "state": {}}
+    asyncio.run(Router(lifespan=lifespan)(scope, receive, send))
+    assert [m["type"] for m in sent] == ["lifespan.startup.complete", "lifespan.shutdown.complete"]
+    assert events == ["startup", "shutdown"]
+    assert scope["state"] == {"pool": "ready"}

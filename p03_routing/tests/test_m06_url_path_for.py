@@ -17,6 +17,8 @@ def test_expand_fills_the_template_with_values() -> None:
     assert compiled.expand({"name": "ada", "post": "first"}) == "/users/ada/posts/first"
     assert compile_path("/about").expand({}) == "/about"
     assert compile_path("/files/{name}.txt").expand({"name": "notes"}) == "/files/notes.txt"
+    assert compile_path("/{a}/{b}").expand({"a": "{b}", "b": "2"}) == "/{b}/2", "one pass, values stay text"
+    assert compile_path("/{a}/{b}").expand({"b": "2"}) == "/{a}/2", "a missing value stays a placeholder"
 
 
 def test_url_path_for_builds_the_path_back_from_a_name() -> None:

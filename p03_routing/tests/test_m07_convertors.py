@@ -99,6 +99,15 @@ def test_url_path_for_writes_values_with_to_string(
     assert app.url_path_for("r", **params) == expected
 
 
+def test_a_path_value_cannot_turn_the_url_into_another_host() -> None:
+    """A `path` value is the caller's text: `/example.org/a` would make `//example.org/a`, which a
+    browser reads as the host example.org. The URLPath url_path_for returns (miniasgi's) writes a
+    leading "//" as "/%2F" and every backslash as %5C (browsers treat "\\" as "/"), as Starlette."""
+    app = Router([Route("/{rest:path}", Probe("r"), name="r")])
+    assert app.url_path_for("r", rest="/example.org/a") == "/%2Fexample.org/a"
+    assert app.url_path_for("r", rest="\\example.org/a") == "/%5Cexample.org/a"
+
+
 @pytest.mark.parametrize(
     ("template", "params"),
     [

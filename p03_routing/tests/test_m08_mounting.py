@@ -1,6 +1,7 @@
 """Milestone 8: Mount serves a sub-router or a whole app under a path prefix.
 
-Look at `paths.get_route_path` (routes match `path` minus `root_path`) and `mounts.Mount`:
+Look at `get_route_path` (routes match `path` minus `root_path`; miniasgi names it with the
+route protocol) and `mounts.Mount`:
 what `matches` puts in the child scope (root_path grows, path stays whole), and how
 `url_path_for` walks into mounts with `"mount:child"` names.
 """
@@ -10,6 +11,7 @@ from typing import Any
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
+from miniasgi import Middleware
 from minirouter import Match, Mount, NoMatchFound, Route, Router, get_route_path
 from starlette import routing as real
 
@@ -144,7 +146,8 @@ def test_a_mount_built_from_routes_lists_them() -> None:
 
 def test_url_path_for_walks_into_named_mounts() -> None:
     """`"api:users"` names route `users` inside the Mount named `api`; params go where they belong.
-    The mount's own name with a `path` param gives a path inside it."""
+    The mount's own name with a `path` param gives a path inside it. A prefix param the caller
+    leaves out stays a `{version}` placeholder, as Starlette keeps it (CompiledPath.expand)."""
     app = Router(
         [
             Mount(
@@ -159,8 +162,8 @@ def test_url_path_for_walks_into_named_mounts() -> None:
     assert app.url_path_for("static", path="/css/site.css") == "/static/css/site.css"
     with pytest.raises(NoMatchFound):
         app.url_path_for("user", version="v1", id=5)
-    with pytest.raises(NoMatchFound):
-        app.url_path_for("api:user", id=5)
+    missing = app.url_path_for("api:user", id=5)
+    assert missing == "/api/{version}/users/5", f"got {missing!r}"
 
 
 def test_unnamed_mounts_pass_names_through() -> None:
@@ -192,10 +195,12 @@ def test_url_path_for_through_mounts_matches_starlette() -> None:
 
 
 def test_url_path_for_errors_through_mounts() -> None:
-    """An unknown child name or a missing prefix param raises NoMatchFound."""
+    """An unknown child name, a param nobody takes, or the mount's own name without `path`
+    raises NoMatchFound. A missing prefix param does not: it stays a placeholder."""
     app = Router([Mount("/m/{x}", name="m", routes=[Route("/a", Probe("a"), name="a")])])
     assert app.url_path_for("m:a", x="1") == "/m/1/a"
-    for name, params in [("m:zzz", {"x": "1"}), ("m:a", {})]:
+    assert app.url_path_for("m:a") == "/m/{x}/a"
+    for name, params in [("m:zzz", {"x": "1"}), ("m:a", {"x": "1", "y": "2"}), ("m", {"x": "1"})]:
         with pytest.raises(NoMatchFound):
             app.url_path_for(name, **params)
 
@@ -232,3 +237,45 @@ def test_mount_child_names_round_trip_and_match_starlette(table: list[RouteSpec]
             result = call(ours, path)
             assert result.text == spec.name, f"{path!r} should reach {spec.template}"
             assert result.scope["path_params"] == params, f"{path!r} did not round-trip its params"
+
+
+class Tag:
+    """A pure ASGI middleware that adds `x-tag: <name>` to every response it lets through."""
+
+    def __init__(self, app: Any, name: str) -> None:
+        self.app = app
+        self.name = name
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        async def tagged(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), (b"x-tag", self.name.encode())]
+            await send(message)
+
+        await self.app(scope, receive, tagged)
+
+
+def test_middleware_given_to_a_mount_wraps_the_mounted_app() -> None:
+    """`Mount(..., middleware=[Middleware(cls, ...)])` wraps the mounted app (miniasgi's
+    `apply_middleware`): every request under the prefix goes through it, others do not. The
+    Mount still finds the routes of the app it was given for url_path_for."""
+    app = Router(
+        [
+            Mount("/api", routes=[Route("/users", Probe("users"))], middleware=[Middleware(Tag, "api")]),
+            Route("/home", Probe("home")),
+        ]
+    )
+    assert call(app, "/api/users").headers.get("x-tag") == "api"
+    assert "x-tag" not in call(app, "/home").headers
+    assert app.url_path_for("users") == "/api/users"
+
+
+def test_a_router_can_mount_an_app_later() -> None:
+    """`router.mount(path, app, name)` appends a Mount, like Starlette's helper; `add_route`
+    and `add_websocket_route` append a Route and a WebSocketRoute the same way."""
+    app = Router()
+    app.mount("/static", ScopeEcho(), name="static")
+    app.add_route("/users", Probe("users"), methods=["GET"], name="users")
+    assert call(app, "/static/css/site.css").text.startswith("/static|/static/css/site.css")
+    assert call(app, "/users").text == "users"
+    assert app.url_path_for("static", path="/a.css") == "/static/a.css"

@@ -59,7 +59,7 @@ def test_a_host_is_not_a_path_route() -> None:
     assert host.compiled is None
     assert host.host_template.match("acme.example.com") == {"sub": "acme"}
     assert len(host.routes) == 1
-    assert repr(Host("example.com", app=Echo())).startswith("Host(host='example.com', name=None")
+    assert repr(Host("example.com", app=Echo())).startswith("Host(host='example.com', name=''")
 
 
 def test_host_url_path_for_remembers_the_host() -> None:
@@ -74,9 +74,34 @@ def test_host_url_path_for_remembers_the_host() -> None:
 
 
 def test_url_path_for_errors_through_hosts() -> None:
-    """An unknown child name or a host without its params raises NoMatchFound."""
+    """An unknown child name or a param nobody takes raises NoMatchFound; a host param left
+    out stays a `{sub}` placeholder in the URL's host, as in Starlette."""
     app = Router([Host("{sub}.example.com", name="h", app=Router([Route("/b", Probe("b"), name="b")]))])
     assert app.url_path_for("h:b", sub="s") == "/b"
-    for name, params in [("h:b", {}), ("h:zzz", {"sub": "s"})]:
+    assert app.url_path_for("h:b").host == "{sub}.example.com"
+    for name, params in [("h:b", {"sub": "s", "x": "1"}), ("h:zzz", {"sub": "s"})]:
         with pytest.raises(NoMatchFound):
             app.url_path_for(name, **params)
+
+
+@pytest.mark.parametrize("header", ["api.example.org:evil", "[:::]", "api.example.org/x", "a b.example.org"])
+def test_a_host_header_that_is_not_a_host_matches_nothing(header: str) -> None:
+    """The Host header is the client's text. `api.example.org:evil` is not the host
+    api.example.org with a port: a port is digits. Parse the header as RFC 3986 does (a name,
+    or an IP literal in brackets that must be a valid IPv6 address, then `:digits` or nothing)
+    and let anything else match no Host, as Starlette does."""
+    app = Router([Host("api.example.org", app=Echo()), Host("{sub}.example.org", app=Echo())])
+    assert call(app, "/", host=header).status == 404
+
+
+@pytest.mark.parametrize("header", ["api.example.org:000080", "api.example.org:65536", "API.example.org"])
+def test_any_port_of_digits_is_ignored(header: str) -> None:
+    """The port plays no part in Host routing, whatever digits it has."""
+    assert Host("api.example.org", app=Echo()).matches(http_scope("/", host=header))[0] is Match.FULL
+
+
+def test_a_router_can_add_a_host_later() -> None:
+    """`router.host(pattern, app, name)` appends a Host, like Starlette's helper."""
+    app = Router()
+    app.host("{sub}.example.com", Echo(), name="tenant")
+    assert call(app, "/", host="acme.example.com").text == "echo"

@@ -1,8 +1,8 @@
 """Milestone 11: a missing or extra trailing slash redirects to the path that exists.
 
-When nothing matched, `Router.__call__` toggles the trailing slash and, if some route matches
+When nothing matched, `Router.dispatch` toggles the trailing slash and, if some route matches
 that path, answers 307 with a relative `Location`. Look at the branch between "no route" and
-`self.default` in `Router.__call__`.
+`self.default` in `Router.dispatch`.
 """
 
 from typing import Any
@@ -89,3 +89,13 @@ def test_the_redirect_keeps_escaped_characters_escaped(path: str, location: str)
     encode it again, or the redirect would lead to `/users/a` with a query string."""
     result = call(Router([Route("/users/{name}", Probe("user"))]), path)
     assert (result.status, result.headers.get("location")) == (307, location)
+
+
+def test_a_root_path_ending_in_a_slash_redirects_like_starlette() -> None:
+    """Behind a proxy configured with `root_path="/sub/"`, `GET /sub/` has the route path "" (path
+    equals root_path). The toggled path is decided by the route path: "" gets a slash, so the
+    redirect goes to `/sub//`, whose route path is "/", as Starlette's does."""
+    ours = call(Router([Route("/", Probe("home"))]), "", root_path="/sub/")
+    theirs = call(real.Router([real.Route("/", Probe("home"))]), "", root_path="/sub/")
+    assert (ours.status, ours.headers.get("location")) == (307, "/sub//")
+    assert urlsplit(theirs.headers["location"]).path == "/sub//"

@@ -18,8 +18,17 @@ come out in is the priority rule (see `RouteIndex`).
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain
 
-from minirouter.paths import WILDCARD, Segment
-from minirouter.routes import BaseRoute
+from miniasgi.routing import BaseRoute
+
+from minirouter.paths import WILDCARD, CompiledPath, Segment
+
+
+def compiled_path(route: BaseRoute) -> CompiledPath | None:
+    """The path template a route matches on, if it says (`compiled`: minirouter's Route,
+    WebSocketRoute and Mount, and their subclasses). Any other route (a Host, miniasgi's own
+    routes, yours) is a fence, tried in the order it was registered."""
+    compiled: CompiledPath | None = getattr(route, "compiled", None)
+    return compiled
 
 
 class _Node:
@@ -65,7 +74,7 @@ class _PathTier:
         self.root = _Node()
 
     def add(self, route: BaseRoute) -> None:
-        compiled = route.compiled
+        compiled = compiled_path(route)
         assert compiled is not None
         if compiled.is_static:
             self.static.setdefault(compiled.template, []).append(route)
@@ -118,7 +127,7 @@ class RouteIndex:
         self.size = len(routes)
         self._tiers: list[_PathTier | _Fence] = []
         for route in routes:
-            kind = _Fence if route.compiled is None else _PathTier
+            kind = _Fence if compiled_path(route) is None else _PathTier
             if not self._tiers or not isinstance(self._tiers[-1], kind):
                 self._tiers.append(kind())
             self._tiers[-1].add(route)

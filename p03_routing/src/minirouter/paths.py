@@ -5,13 +5,16 @@ regex that matches a request path and the convertor of each parameter. The reque
 then only runs one `fullmatch` and the convertors of the parameters it captured. What the
 priority rule and the index need (the template's shape, segment by segment) is read from the
 same compiled template, by properties, when the router builds its index.
+
+`get_route_path` (which part of the path a route matches) and `URLPath` (what url_path_for
+returns) belong to the route protocol, so they come from miniasgi, which names it.
 """
 
 import re
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
-from miniasgi.types import Scope
+from miniasgi.routing import URLPath, get_route_path
 
 from minirouter.convertors import CONVERTOR_TYPES, Convertor
 
@@ -88,10 +91,17 @@ class CompiledPath:
         return params
 
     def expand(self, params: dict[str, Any]) -> str:
-        """Write the template with `params` (a value for each of its parameters) filled in."""
+        """Write the template with each parameter's value (its convertor's `to_string`).
+
+        A parameter without a value stays a `{name}` placeholder, as in Starlette: asking a
+        Mount at `/{tenant}` for a route inside it without `tenant` gives `/{tenant}/users`.
+        One pass over the template, so a value that looks like a placeholder stays text.
+        """
 
         def fill(found: re.Match[str]) -> str:
             name = found.group(1)
+            if name not in params:
+                return "{" + name + "}"
             return self.convertors[name].to_string(params[name])
 
         return PARAM.sub(fill, self.template)
@@ -106,6 +116,7 @@ def compile_path(template: str) -> CompiledPath:
     is_host = not template.startswith("/")
     regex = []
     convertors: dict[str, Convertor[Any]] = {}
+    duplicated: set[str] = set()
     end = 0
     for found in PARAM.finditer(template):
         name, kind = found.group(1), found.group(2) or "str"
@@ -113,10 +124,14 @@ def compile_path(template: str) -> CompiledPath:
             known = ", ".join(sorted(CONVERTOR_TYPES))
             raise ValueError(f"unknown convertor {kind!r} in {template!r} (known: {known})")
         if name in convertors:
-            raise ValueError(f"parameter {name!r} appears twice in {template!r}")
+            duplicated.add(name)
         convertors[name] = CONVERTOR_TYPES[kind]
         regex.append(f"{re.escape(template[end : found.start()])}(?P<{name}>{convertors[name].regex})")
         end = found.end()
+    if duplicated:  # Starlette's wording, every duplicate named at once
+        names = ", ".join(sorted(duplicated))
+        plural = "s" if len(duplicated) > 1 else ""
+        raise ValueError(f"Duplicated param name{plural} {names} at path {template}")
     rest = template[end:]
     regex.append(re.escape(_strip_port(rest) if is_host else rest))
     return CompiledPath(
@@ -134,29 +149,4 @@ def _strip_port(host: str) -> str:
     return host.rsplit(":", 1)[0]
 
 
-def get_route_path(scope: Scope) -> str:
-    """The part of `path` this router is responsible for: `path` minus `root_path`.
-
-    ASGI keeps the full path in `path` and the prefix mounts have consumed in `root_path`
-    (Starlette does the same since 0.33), so a mounted app still sees the real URL.
-    """
-    path: str = scope["path"]
-    root_path: str = scope.get("root_path", "")
-    if not root_path or not path.startswith(root_path):
-        return path
-    if len(path) == len(root_path):
-        return ""
-    return path[len(root_path) :] if path[len(root_path)] == "/" else path
-
-
-class URLPath(str):
-    """The path `url_path_for` builds, remembering the protocol and host it belongs to."""
-
-    protocol: Literal["http", "websocket", ""]
-    host: str
-
-    def __new__(cls, path: str, protocol: Literal["http", "websocket", ""] = "", host: str = "") -> "URLPath":
-        url = super().__new__(cls, path)
-        url.protocol = protocol
-        url.host = host
-        return url
+__all__ = ["PARAM", "WILDCARD", "CompiledPath", "Segment", "URLPath", "compile_path", "get_route_path"]

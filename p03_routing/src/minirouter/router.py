@@ -6,17 +6,19 @@ not its method: it answers 405). If nothing matched, maybe the same path with or
 trailing slash would (redirect there), else the `default` app answers (404).
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import Any
 from urllib.parse import quote
 
-from miniasgi import RedirectResponse
+from miniasgi import Middleware, RedirectResponse, apply_middleware
+from miniasgi.lifespan import LifespanFactory, no_lifespan, run_lifespan
+from miniasgi.routing import BaseRoute, Match
 from miniasgi.types import ASGIApp, Receive, Scope, Send
 
 from minirouter.errors import NoMatchFound, not_found
 from minirouter.index import RouteIndex
 from minirouter.paths import URLPath, get_route_path
-from minirouter.routes import BaseRoute, Match
+from minirouter.routes import Route, WebSocketRoute
 
 Resolution = tuple[Match, BaseRoute | None, Scope]
 
@@ -27,6 +29,9 @@ class Router:
     The index is built on the first request and rebuilt when the number of routes changes,
     so `router.routes.append(route)` keeps working (replacing a route in place after the
     first request does not: rebuild the router instead).
+
+    `lifespan` is what the router runs for the `lifespan` scope (miniasgi's protocol code
+    speaks to the server); `middleware` wraps the whole router, lifespan included.
     """
 
     def __init__(
@@ -34,10 +39,15 @@ class Router:
         routes: Sequence[BaseRoute] | None = None,
         redirect_slashes: bool = True,
         default: ASGIApp | None = None,
+        lifespan: LifespanFactory | None = None,
+        *,
+        middleware: Sequence[Middleware] | None = None,
     ) -> None:
         self.routes: list[BaseRoute] = [] if routes is None else list(routes)
         self.redirect_slashes = redirect_slashes
         self.default: ASGIApp = not_found if default is None else default
+        self.lifespan: LifespanFactory = no_lifespan if lifespan is None else lifespan
+        self.middleware_stack: ASGIApp = apply_middleware(self.dispatch, middleware)
         self._index: RouteIndex | None = None
 
     def candidates(self, route_path: str) -> Iterable[BaseRoute]:
@@ -68,8 +78,12 @@ class Router:
         raise NoMatchFound(name, path_params)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self.middleware_stack(scope, receive, send)
+
+    async def dispatch(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Serve the connection: the router's own work, inside its middleware (if any)."""
         if scope["type"] == "lifespan":
-            await _acknowledge_lifespan(receive, send)
+            await run_lifespan(self.lifespan, scope, receive, send)
             return
         scope.setdefault("router", self)
         _, route, child_scope = self.resolve(scope)
@@ -82,12 +96,47 @@ class Router:
         else:
             await self.default(scope, receive, send)
 
+    # -- building the table: Starlette's helpers, each one `routes.append` -----------------
+
+    def add_route(
+        self,
+        path: str,
+        endpoint: Callable[..., Any],
+        methods: Collection[str] | None = None,
+        name: str | None = None,
+        include_in_schema: bool = True,
+    ) -> None:
+        route = Route(path, endpoint, methods=methods, name=name, include_in_schema=include_in_schema)
+        self.routes.append(route)
+
+    def add_websocket_route(self, path: str, endpoint: Callable[..., Any], name: str | None = None) -> None:
+        self.routes.append(WebSocketRoute(path, endpoint, name=name))
+
+    def mount(self, path: str, app: ASGIApp, name: str | None = None) -> None:
+        from minirouter.mounts import Mount  # mounts.py builds Routers: import it when used
+
+        self.routes.append(Mount(path, app=app, name=name))
+
+    def host(self, host: str, app: ASGIApp, name: str | None = None) -> None:
+        from minirouter.mounts import Host
+
+        self.routes.append(Host(host, app=app, name=name))
+
+    def __eq__(self, other: object) -> bool:
+        """Two routers are equal when their route tables are (Starlette compares them so)."""
+        return isinstance(other, Router) and self.routes == other.routes
+
     def _slash_redirect(self, scope: Scope) -> str | None:
-        """The URL with the trailing slash added or removed, if a route matches that one."""
-        if not self.redirect_slashes or get_route_path(scope) == "/":
+        """The URL with the trailing slash added or removed, if a route matches that one.
+
+        The route path decides which: a path equal to a root_path that ends in "/" has the
+        route path "", which gets a slash (`/sub/` -> `/sub//`, whose route path is "/").
+        """
+        route_path = get_route_path(scope)
+        if not self.redirect_slashes or route_path == "/":
             return None
         path: str = scope["path"]
-        other = {**scope, "path": path.rstrip("/") if path.endswith("/") else path + "/"}
+        other = {**scope, "path": path.rstrip("/") if route_path.endswith("/") else path + "/"}
         if self.resolve(other)[0] is Match.NONE:
             return None
         return _location(other)
@@ -102,17 +151,6 @@ class LinearRouter(Router):
 
     def candidates(self, route_path: str) -> Iterable[BaseRoute]:
         return self.routes
-
-
-async def _acknowledge_lifespan(receive: Receive, send: Send) -> None:
-    """A bare router has nothing to start or stop, but a server asks: say it went fine."""
-    while True:
-        message = await receive()
-        if message["type"] == "lifespan.startup":
-            await send({"type": "lifespan.startup.complete"})
-        elif message["type"] == "lifespan.shutdown":
-            await send({"type": "lifespan.shutdown.complete"})
-            return
 
 
 def _location(scope: Scope) -> str:

@@ -1,62 +1,22 @@
-"""The route protocol and the two endpoint routes: `Route` (HTTP) and `WebSocketRoute`.
+"""The two endpoint routes: `Route` (HTTP) and `WebSocketRoute`.
 
-Every route answers three questions, and the router needs nothing else:
-`matches(scope)` (does this request belong to me, fully or only by path?),
+Every route answers the three questions of the route protocol (`BaseRoute`, named in
+miniasgi): `matches(scope)` (does this request belong to me, fully or only by path?),
 `url_path_for(name, **params)` (the reverse: which path would reach me?) and
-`handle(scope, receive, send)` (serve it). `Mount`, `Host` and a framework's own routes
-plug into the router by answering the same three.
+`handle(scope, receive, send)` (serve it). `Mount`, `Host`, miniasgi's own routes and a
+framework's routes plug into the router by answering the same three.
 """
 
-from collections.abc import Callable, Collection
-from enum import Enum
+from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
+from miniasgi import Middleware, apply_middleware
+from miniasgi.routing import BaseRoute, Match
 from miniasgi.types import ASGIApp, Receive, Scope, Send
 
 from minirouter.endpoints import is_function_endpoint, request_response, websocket_session
-from minirouter.errors import NoMatchFound, method_not_allowed, not_found
+from minirouter.errors import NoMatchFound, method_not_allowed
 from minirouter.paths import CompiledPath, URLPath, compile_path, get_route_path
-
-
-class Match(Enum):
-    """How well a route fits a request: not at all, by path only (wrong method), or fully."""
-
-    NONE = 0
-    PARTIAL = 1
-    FULL = 2
-
-
-class BaseRoute:
-    """The route protocol. Subclass it for routes the router should dispatch to.
-
-    `compiled` tells the router's index where to file the route: the path template it
-    matches on. A route that matches on something else (like `Host`) leaves it None and the
-    router keeps it in registration order.
-    """
-
-    compiled: CompiledPath | None = None
-    name: str | None = None
-
-    def matches(self, scope: Scope) -> tuple[Match, Scope]:
-        """Say how well this route fits `scope`, and what it adds to the scope if it does."""
-        raise NotImplementedError("return (Match, child_scope) for this request")
-
-    def url_path_for(self, name: str, /, **path_params: Any) -> URLPath:
-        """Build the path that reaches the route called `name`, or raise NoMatchFound."""
-        raise NotImplementedError("build the path for `name`, or raise NoMatchFound")
-
-    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """Serve a request that `matches` accepted (its child scope is already merged)."""
-        raise NotImplementedError("serve the request this route matched")
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """A route is an ASGI app on its own: match, then handle or answer 404."""
-        match, child_scope = self.matches(scope)
-        if match is Match.NONE:
-            await not_found(scope, receive, send)
-            return
-        scope.update(child_scope)
-        await self.handle(scope, receive, send)
 
 
 def endpoint_name(endpoint: Callable[..., Any]) -> str:
@@ -103,6 +63,7 @@ class Route(BaseRoute):
         methods: Collection[str] | None = None,
         name: str | None = None,
         include_in_schema: bool = True,
+        middleware: Sequence[Middleware] | None = None,
     ) -> None:
         if not path.startswith("/"):
             raise ValueError(f"a route path must start with '/', got {path!r}")
@@ -118,7 +79,7 @@ class Route(BaseRoute):
             # A server may answer HEAD with what GET would send, minus the body.
             self.methods = frozenset(upper | {"HEAD"} if "GET" in upper else upper)
         self.compiled = compile_path(path)
-        self.app = self.make_app(endpoint)
+        self.app = apply_middleware(self.make_app(endpoint), middleware)
 
     def make_app(self, endpoint: Callable[..., Any]) -> ASGIApp:
         """Turn the endpoint into an ASGI app: functions get a Request, anything else is ASGI."""
@@ -147,6 +108,14 @@ class Route(BaseRoute):
         else:
             await self.app(scope, receive, send)
 
+    def __eq__(self, other: object) -> bool:
+        """Same path, endpoint and methods: the same route (Starlette compares them so)."""
+        return isinstance(other, Route) and (self.path, self.endpoint, self.methods) == (
+            other.path,
+            other.endpoint,
+            other.methods,
+        )
+
     def __repr__(self) -> str:
         methods = sorted(self.methods or ())
         return f"{type(self).__name__}(path={self.path!r}, name={self.name!r}, methods={methods!r})"
@@ -157,14 +126,21 @@ class WebSocketRoute(BaseRoute):
 
     compiled: CompiledPath
 
-    def __init__(self, path: str, endpoint: Callable[..., Any], *, name: str | None = None) -> None:
+    def __init__(
+        self,
+        path: str,
+        endpoint: Callable[..., Any],
+        *,
+        name: str | None = None,
+        middleware: Sequence[Middleware] | None = None,
+    ) -> None:
         if not path.startswith("/"):
             raise ValueError(f"a route path must start with '/', got {path!r}")
         self.path = path
         self.endpoint = endpoint
         self.name = endpoint_name(endpoint) if name is None else name
         self.compiled = compile_path(path)
-        self.app = self.make_app(endpoint)
+        self.app = apply_middleware(self.make_app(endpoint), middleware)
 
     def make_app(self, endpoint: Callable[..., Any]) -> ASGIApp:
         """Turn the endpoint into an ASGI app: functions get a WebSocket, anything else is ASGI."""
@@ -185,6 +161,12 @@ class WebSocketRoute(BaseRoute):
 
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         await self.app(scope, receive, send)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, WebSocketRoute) and (self.path, self.endpoint) == (
+            other.path,
+            other.endpoint,
+        )
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(path={self.path!r}, name={self.name!r})"

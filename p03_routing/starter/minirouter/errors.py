@@ -1,25 +1,17 @@
-"""What the router answers when nothing fits: 404, 405 and the url_path_for error.
+"""What the router answers when nothing fits: 404 and 405 (and, from miniasgi, NoMatchFound).
 
 Inside a framework (an app that puts itself in `scope["app"]`, as miniasgi's and Starlette's
 do) the router raises HTTPException so the framework's exception handlers shape the answer.
 A bare router answers in plain text.
 """
 
-from collections.abc import Collection, Mapping
-from typing import Any
+from collections.abc import Collection
 
 from miniasgi import HTTPException, PlainTextResponse
+from miniasgi.routing import NoMatchFound
 from miniasgi.types import Receive, Scope, Send
 
-
-class NoMatchFound(Exception):
-    """`url_path_for` found no route with this name that takes exactly these params."""
-
-    def __init__(self, name: str, params: Mapping[str, Any]) -> None:
-        self.name = name
-        self.params = dict(params)
-        given = ", ".join(sorted(params)) or "no params"
-        super().__init__(f"no route named {name!r} takes exactly these params: {given}")
+__all__ = ["NoMatchFound", "method_not_allowed", "not_found"]
 
 
 async def not_found(scope: Scope, receive: Receive, send: Send) -> None:

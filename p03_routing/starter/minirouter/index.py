@@ -8,8 +8,17 @@ search: the router still calls `matches()` on each candidate.
 
 from collections.abc import Iterable, Sequence
 
-from minirouter.paths import WILDCARD, Segment
-from minirouter.routes import BaseRoute
+from miniasgi.routing import BaseRoute
+
+from minirouter.paths import WILDCARD, CompiledPath, Segment
+
+
+def compiled_path(route: BaseRoute) -> CompiledPath | None:
+    """The path template a route matches on, if it says (`compiled`: minirouter's Route,
+    WebSocketRoute and Mount, and their subclasses). Any other route (a Host, miniasgi's own
+    routes, yours) is a fence, tried in the order it was registered."""
+    compiled: CompiledPath | None = getattr(route, "compiled", None)
+    return compiled
 
 
 class RouteIndex:
@@ -18,8 +27,8 @@ class RouteIndex:
     Priority (milestone 10's rule): a static route first; then dynamic routes by their
     segments, left to right, a literal segment beating a parameter and both beating a tail
     (`{p:path}`, a Mount) that starts at the same place; ties keep registration order. Routes
-    that do not match on the path (`compiled is None`, like Host) act as fences: routes
-    registered before one are all tried before it.
+    that do not match on the path (`compiled_path(route) is None`, like Host) act as fences:
+    routes registered before one are all tried before it.
     """
 
     def __init__(self, routes: Sequence[BaseRoute]) -> None:

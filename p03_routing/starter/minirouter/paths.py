@@ -3,13 +3,16 @@
 Everything that depends only on the template is worked out when a route is created: the
 regex that matches a request path and the convertor of each parameter. The request path
 then only runs one `fullmatch` and the convertors of the parameters it captured.
+
+`get_route_path` (which part of the path a route matches) and `URLPath` (what url_path_for
+returns) belong to the route protocol, so they come from miniasgi, which names it.
 """
 
 import re
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
-from miniasgi.types import Scope
+from miniasgi.routing import URLPath, get_route_path
 
 from minirouter.convertors import CONVERTOR_TYPES, Convertor
 
@@ -72,10 +75,14 @@ class CompiledPath:
         )
 
     def expand(self, params: dict[str, Any]) -> str:
-        """Write the template with `params` (a value for each of its parameters) filled in (milestone 6)."""
+        """Write the template with each parameter's value filled in (milestone 6).
+
+        A parameter without a value stays a `{name}` placeholder, as in Starlette (milestone 8
+        relies on it: a Mount asked without its prefix's params).
+        """
         raise NotImplementedError(
-            "Return the template with each {placeholder} replaced by its value, written as text "
-            "by the parameter's convertor."
+            "Return the template with each {placeholder} replaced, in one pass, by its value written "
+            "as text by the parameter's convertor; a parameter missing from `params` stays '{name}'."
         )
 
 
@@ -86,29 +93,9 @@ def compile_path(template: str) -> CompiledPath:
     """
     raise NotImplementedError(
         "Return a CompiledPath whose regex matches exactly the paths that fit the template, "
-        "with one convertor per {placeholder}; raise ValueError naming a parameter used twice."
+        "with one convertor per {placeholder}; a parameter used twice is a ValueError in "
+        "Starlette's words: 'Duplicated param name id at path /a/{id}/b/{id}'."
     )
 
 
-def get_route_path(scope: Scope) -> str:
-    """The part of `path` this router is responsible for: `path` minus `root_path` (milestone 8).
-
-    ASGI keeps the full path in `path` and the prefix mounts (or a proxy) consumed in `root_path`.
-    """
-    raise NotImplementedError(
-        "Return the request's path without the root_path in front of it: '' when the path is the "
-        "root_path itself, and the path unchanged when root_path is not a whole-segment prefix of it."
-    )
-
-
-class URLPath(str):
-    """The path `url_path_for` builds, remembering the protocol and host it belongs to."""
-
-    protocol: Literal["http", "websocket", ""]
-    host: str
-
-    def __new__(cls, path: str, protocol: Literal["http", "websocket", ""] = "", host: str = "") -> "URLPath":
-        url = super().__new__(cls, path)
-        url.protocol = protocol
-        url.host = host
-        return url
+__all__ = ["PARAM", "WILDCARD", "CompiledPath", "Segment", "URLPath", "compile_path", "get_route_path"]

@@ -1,59 +1,22 @@
-"""The route protocol and the two endpoint routes: `Route` (HTTP) and `WebSocketRoute`.
+"""The two endpoint routes: `Route` (HTTP) and `WebSocketRoute`.
 
-Every route answers three questions, and the router needs nothing else:
-`matches(scope)` (does this request belong to me, fully or only by path?),
+Every route answers the three questions of the route protocol (`BaseRoute`, named in
+miniasgi): `matches(scope)` (does this request belong to me, fully or only by path?),
 `url_path_for(name, **params)` (the reverse: which path would reach me?) and
-`handle(scope, receive, send)` (serve it). `Mount`, `Host` and a framework's own routes
-plug into the router by answering the same three.
+`handle(scope, receive, send)` (serve it). `Mount`, `Host`, miniasgi's own routes and a
+framework's routes plug into the router by answering the same three.
 """
 
-from collections.abc import Callable, Collection
-from enum import Enum
+from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
+from miniasgi import Middleware, apply_middleware
+from miniasgi.routing import BaseRoute, Match
 from miniasgi.types import ASGIApp, Receive, Scope, Send
 
 from minirouter.endpoints import is_function_endpoint, request_response, websocket_session
-from minirouter.errors import NoMatchFound, method_not_allowed, not_found
+from minirouter.errors import NoMatchFound, method_not_allowed
 from minirouter.paths import CompiledPath, URLPath, compile_path, get_route_path
-
-
-class Match(Enum):
-    """How well a route fits a request: not at all, by path only (wrong method), or fully."""
-
-    NONE = 0
-    PARTIAL = 1
-    FULL = 2
-
-
-class BaseRoute:
-    """The route protocol. Subclass it for routes the router should dispatch to.
-
-    `compiled` tells the router's index where to file the route: the path template it
-    matches on. A route that matches on something else (like `Host`) leaves it None.
-    """
-
-    compiled: CompiledPath | None = None
-    name: str | None = None
-
-    def matches(self, scope: Scope) -> tuple[Match, Scope]:
-        """Say how well this route fits `scope`, and what it adds to the scope if it does."""
-        raise NotImplementedError("return (Match, child_scope) for this request")
-
-    def url_path_for(self, name: str, /, **path_params: Any) -> URLPath:
-        """Build the path that reaches the route called `name`, or raise NoMatchFound."""
-        raise NotImplementedError("build the path for `name`, or raise NoMatchFound")
-
-    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """Serve a request that `matches` accepted (its child scope is already merged)."""
-        raise NotImplementedError("serve the request this route matched")
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """A route is an ASGI app on its own: match, then handle or answer 404 (milestone 3)."""
-        raise NotImplementedError(
-            "Serve the request like a router holding only this route: handle it (with the child "
-            "scope merged into the scope) when it matches, else answer 404 with not_found."
-        )
 
 
 def endpoint_name(endpoint: Callable[..., Any]) -> str:
@@ -88,13 +51,15 @@ class Route(BaseRoute):
         methods: Collection[str] | None = None,
         name: str | None = None,
         include_in_schema: bool = True,
+        middleware: Sequence[Middleware] | None = None,
     ) -> None:
-        """Milestone 2."""
+        """Milestone 2 (milestone 13: `middleware`)."""
         raise NotImplementedError(
             "Remember path, endpoint, name (default: the endpoint's), include_in_schema, the "
             "compiled path and the app make_app returns. methods: upper-cased, HEAD added with GET; "
             "when not given, GET for a function endpoint and None (every method) for an ASGI app. "
-            "A path not starting with '/' is a ValueError."
+            "A path not starting with '/' is a ValueError. Milestone 13: the app is wrapped in "
+            "`middleware` (miniasgi's apply_middleware), the first entry outermost."
         )
 
     def make_app(self, endpoint: Callable[..., Any]) -> ASGIApp:
@@ -129,6 +94,14 @@ class Route(BaseRoute):
             "when its method is not one of the route's."
         )
 
+    def __eq__(self, other: object) -> bool:
+        """Same path, endpoint and methods: the same route (Starlette compares them so)."""
+        return isinstance(other, Route) and (self.path, self.endpoint, self.methods) == (
+            other.path,
+            other.endpoint,
+            other.methods,
+        )
+
     def __repr__(self) -> str:
         methods = sorted(self.methods or ())
         return f"{type(self).__name__}(path={self.path!r}, name={self.name!r}, methods={methods!r})"
@@ -139,10 +112,18 @@ class WebSocketRoute(BaseRoute):
 
     compiled: CompiledPath
 
-    def __init__(self, path: str, endpoint: Callable[..., Any], *, name: str | None = None) -> None:
+    def __init__(
+        self,
+        path: str,
+        endpoint: Callable[..., Any],
+        *,
+        name: str | None = None,
+        middleware: Sequence[Middleware] | None = None,
+    ) -> None:
         raise NotImplementedError(
             "Remember path, endpoint, name (default: the endpoint's), the compiled path and the app "
-            "make_app returns; a path not starting with '/' is a ValueError."
+            "make_app returns (milestone 13: wrapped in `middleware`, as in Route); a path not "
+            "starting with '/' is a ValueError."
         )
 
     def make_app(self, endpoint: Callable[..., Any]) -> ASGIApp:
@@ -164,6 +145,12 @@ class WebSocketRoute(BaseRoute):
 
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         raise NotImplementedError("Serve the matched connection with this route's app.")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, WebSocketRoute) and (self.path, self.endpoint) == (
+            other.path,
+            other.endpoint,
+        )
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(path={self.path!r}, name={self.name!r})"
