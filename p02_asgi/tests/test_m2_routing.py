@@ -170,7 +170,7 @@ def test_route_path_must_start_with_slash():
         app.route("hello")(lambda request: "x")
 
 
-def test_the_router_asks_each_route_matches_in_order():
+def test_the_router_asks_each_route_matches_in_order(drive, scope):
     """The route protocol: `route.matches(scope)` answers (Match.FULL, child scope) when path and
     method fit, (Match.PARTIAL, ...) when only the path does, (Match.NONE, {}) otherwise. The
     router serves the first FULL match in registration order, else the first PARTIAL one (405).
@@ -183,15 +183,18 @@ def test_the_router_asks_each_route_matches_in_order():
         return "second"
 
     route = Route("/items/{item}", first, methods=["POST"])
-    scope = {"type": "http", "method": "POST", "path": "/items/7", "root_path": ""}
-    assert route.matches(scope) == (Match.FULL, {"endpoint": first, "path_params": {"item": "7"}})
-    assert route.matches({**scope, "method": "GET"})[0] is Match.PARTIAL
-    assert route.matches({**scope, "path": "/other"}) == (Match.NONE, {})
+    post = {"type": "http", "method": "POST", "path": "/items/7", "root_path": ""}
+    assert route.matches(post) == (Match.FULL, {"endpoint": first, "path_params": {"item": "7"}})
+    assert route.matches({**post, "method": "GET"})[0] is Match.PARTIAL
+    assert route.matches({**post, "path": "/other"}) == (Match.NONE, {})
 
     app = MiniASGI(routes=[Route("/x", first, methods=["POST"]), Route("/x", second), Route("/x", first)])
     client = TestClient(app)
     assert client.get("/x").text == "second", "the first FULL match wins, in registration order"
-    assert client.delete("/x").headers["allow"] == "POST", "a 405 names the first PARTIAL route's methods"
+    # Until milestone 3 builds the error stack, the router's 405 is raised, not answered.
+    assert router_status(app, drive, scope, "/x", "DELETE").headers == {"Allow": "POST"}, (
+        "a 405 names the first PARTIAL route's methods"
+    )
 
 
 def test_routes_can_be_given_to_the_constructor_or_added():

@@ -128,3 +128,17 @@ def test_the_verdict_finds_unexpected_failures_and_stale_departures(tmp_path: Pa
     unexpected, stale = suites.verdict(suite, outcome, "tests/test_a.py")
     assert unexpected == {"tests/test_a.py::test_bug": "boom"}
     assert stale == ["tests/test_a.py::test_fixed"]
+
+
+def test_a_failure_names_the_project_and_a_collection_failure_its_reason() -> None:
+    trace = "/home/me/course/workspace/p02_asgi/miniasgi/headers.py:40: NotImplementedError: Milestone 4: ..."
+    assert (
+        suites.why("NotImplementedError: Milestone 4: wrap raw", trace)
+        == "[p02] NotImplementedError: Milestone 4: wrap raw"
+    )
+    report = "tests/test_routing.py:5: in <module>\n    import y\nE   NotImplementedError: Remember the path"
+    assert (
+        suites.why("collection failure", report)
+        == "collection failure: NotImplementedError: Remember the path"
+    )
+    assert suites.why("assert 1 == 2\nmore", "") == "assert 1 == 2"

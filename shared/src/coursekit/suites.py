@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import subprocess
 import sys
 import tarfile
@@ -155,10 +156,27 @@ def run(suite: Suite, target: Path) -> Outcome:
         problem = case.find("failure")
         problem = case.find("error") if problem is None else problem
         if problem is not None:
-            failed[test] = (problem.get("message") or "").partition("\n")[0][:300]
+            failed[test] = why(problem.get("message") or "", problem.text or "")
         elif case.find("skipped") is None:
             passed.add(test)
     return Outcome(passed, failed, done.stdout[-5000:] + done.stderr[-3000:])
+
+
+_COURSE_FILE = re.compile(r"\b(p\d\d)_[a-z]+[/\\]")  # a path inside a project: p02_asgi/...
+
+
+def why(message: str, text: str) -> str:
+    """The first line of why a test failed, naming the course project whose code raised.
+
+    A file pytest could not even import says only "collection failure": its reason is the
+    last `E   ` line of the report. A stub's "Milestone 4: ..." could be any project's: the
+    innermost course file in the traceback says whose (`[p02] Milestone 4: ...`)."""
+    if message.startswith("collection failure"):
+        reasons = [line[1:].strip() for line in text.splitlines() if line.startswith("E ")]
+        message = f"collection failure: {reasons[-1]}" if reasons else message
+    first = message.partition("\n")[0][:300]
+    projects = _COURSE_FILE.findall(text)
+    return f"[{projects[-1]}] {first}" if projects else first
 
 
 def junit_test_id(classname: str, name: str) -> str:
