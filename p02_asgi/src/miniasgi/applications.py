@@ -59,7 +59,7 @@ class MiniASGI:
         self.user_lifespan = lifespan
         self.startup_hooks: list[Callable[[], Any]] = []
         self.shutdown_hooks: list[Callable[[], Any]] = []
-        self.router = self.router_class(routes, lifespan=self._lifespan)
+        self.router = self.router_class(routes=routes, lifespan=self._lifespan)
         self.exception_handlers: dict[HandlerKey, ExceptionHandler] = dict(exception_handlers or {})
         self.user_middleware: list[Middleware] = list(middleware or [])
         self.middleware_stack: ASGIApp | None = None
