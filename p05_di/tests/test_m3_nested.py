@@ -9,6 +9,7 @@ in the tree; the graph lists them all, so a framework knows what to prepare.
 
 from typing import Annotated, Any
 
+import anyio
 import minidi
 from minidi import Depends
 
@@ -194,3 +195,25 @@ def test_nested_dependencies_match_fastapi(parity: Any) -> None:
     outcome = parity(nested_scenario, query={"env": "prod", "user_id": "7", "tag": "x"})
     assert outcome["results"] == [{"user": "user7@db:prod", "tag": "x"}]
     assert outcome["events"] == ["get_settings(prod)", "get_db", "UserRepo", "get_user", "endpoint"]
+
+
+def test_dependencies_given_to_solve_run_first_for_their_effect_only() -> None:
+    """`solver.solve(endpoint, dependencies=[Depends(check)])`: FastAPI's `dependencies=[...]`
+    on a route, router or app. They run before the endpoint's own dependencies, share the
+    per-request cache with them, and their values are not passed to the endpoint."""
+    calls: list[str] = []
+
+    def check() -> str:
+        calls.append("check")
+        return "ignored"
+
+    def get_db() -> str:
+        calls.append("db")
+        return "db"
+
+    def endpoint(db: Annotated[str, Depends(get_db)]) -> str:
+        return db
+
+    graph = minidi.Solver().solve(endpoint, dependencies=[Depends(check), Depends(get_db)])
+    assert anyio.run(lambda: graph.run(leaf_values={}, specials={}, stack=None)) == "db"
+    assert calls == ["check", "db"], "get_db ran once: the endpoint's use shares the cached value"

@@ -128,10 +128,13 @@ class _Run:
         return root.call(**kwargs)
 
     async def arguments(self, node: Node) -> dict[str, Any]:
-        """The keyword arguments `node.call` receives."""
+        """The keyword arguments `node.call` receives (the endpoint's: a dependency named ""
+        runs for its effect only, see `Solver.solve`)."""
         kwargs = {}
         for child in node.dependencies:
-            kwargs[child.name] = await self.resolve(child)
+            value = await self.resolve(child)
+            if child.name:
+                kwargs[child.name] = value
         for leaf in node.leaves:
             kwargs[leaf.name] = self.leaf_values[leaf.leaf]
         for special in node.specials:

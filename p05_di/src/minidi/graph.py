@@ -13,8 +13,9 @@ with the chain of callables in the message, so a broken graph never reaches a re
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from contextlib import AsyncExitStack
 from dataclasses import dataclass
 from functools import cached_property
@@ -63,10 +64,26 @@ class Solver:
         self._special_types = tuple(special_types)
         self._bodies: dict[int, tuple[Callable[..., Any], _Body]] = {}
 
-    def solve(self, endpoint: Callable[..., Any]) -> Graph:
+    def solve(self, endpoint: Callable[..., Any], dependencies: Sequence[Depends] = ()) -> Graph:
         """Solve and validate the graph below `endpoint`; raise `DependencyDefinitionError`
-        if it could never run."""
-        return Graph(self.node(endpoint, name="", use_cache=False, scope=None, path=()), self)
+        if it could never run.
+
+        `dependencies` run before the endpoint's own, for their effect only: their values are
+        not passed to it (FastAPI's `dependencies=[Depends(verify_token)]` on a route, a
+        router or the application). They are children of the endpoint named ""."""
+        root = self.node(endpoint, name="", use_cache=False, scope=None, path=())
+        if not dependencies:
+            return Graph(root, self)
+        extra = []
+        for depends in dependencies:
+            if depends.dependency is None:
+                raise DependencyDefinitionError(
+                    "a Depends() in dependencies=[...] needs a callable: there is no annotation to call",
+                    _names((endpoint,)),
+                )
+            call, use_cache, scope = depends.dependency, depends.use_cache, depends.scope
+            extra.append(self.node(call, name="", use_cache=use_cache, scope=scope, path=(endpoint,)))
+        return Graph(dataclasses.replace(root, dependencies=(*extra, *root.dependencies)), self)
 
     def node(
         self,

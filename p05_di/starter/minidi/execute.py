@@ -51,5 +51,7 @@ async def execute(
     raise NotImplementedError(
         "Call `plan.root.call` with its keyword arguments and return what it returns: each "
         "dependency's value (found the same way, depth first, in declaration order), each "
-        "leaf's value from `leaf_values`, each special's object from `specials`."
+        "leaf's value from `leaf_values`, each special's object from `specials`. A dependency "
+        'of the root named "" (from `solve(..., dependencies=...)`) runs for its effect: its '
+        "value is not passed."
     )

@@ -12,15 +12,18 @@ with the chain of callables in the message, so a broken graph never reaches a re
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Mapping
+import dataclasses
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from contextlib import AsyncExitStack
 from functools import cached_property
 from typing import Any
 
+from minidi.errors import DependencyDefinitionError
 from minidi.execute import Plan, execute
+from minidi.introspect import describe
 from minidi.nodes import Node, Param
 from minidi.overrides import Overrides
-from minidi.params import Scope
+from minidi.params import Depends, Scope
 
 LeafClassifier = Callable[[Param], Hashable | None]
 """The framework's hook: describe a parameter it will supply (any hashable object, used as
@@ -38,9 +41,25 @@ class Solver:
         self._classify: LeafClassifier = classify or _claim_nothing
         self._special_types = tuple(special_types)
 
-    def solve(self, endpoint: Callable[..., Any]) -> Graph:
-        """Solve and validate the graph below `endpoint`: its root is the endpoint's node."""
-        return Graph(self.node(endpoint, name="", use_cache=False, scope=None, path=()), self)
+    def solve(self, endpoint: Callable[..., Any], dependencies: Sequence[Depends] = ()) -> Graph:
+        """Solve and validate the graph below `endpoint`: its root is the endpoint's node.
+
+        `dependencies` (FastAPI's `dependencies=[Depends(check)]`) become extra children of
+        the root, named "": they run first, for their effect only (`execute` does not pass
+        their values to the endpoint)."""
+        root = self.node(endpoint, name="", use_cache=False, scope=None, path=())
+        if not dependencies:
+            return Graph(root, self)
+        extra = []
+        for depends in dependencies:
+            if depends.dependency is None:
+                raise DependencyDefinitionError(
+                    "a Depends() in dependencies=[...] needs a callable: there is no annotation to call",
+                    (describe(endpoint),),
+                )
+            call, use_cache, scope = depends.dependency, depends.use_cache, depends.scope
+            extra.append(self.node(call, name="", use_cache=use_cache, scope=scope, path=(endpoint,)))
+        return Graph(dataclasses.replace(root, dependencies=(*extra, *root.dependencies)), self)
 
     def node(
         self,
