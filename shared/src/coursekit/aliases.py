@@ -8,8 +8,9 @@ come from the course's: no file is rewritten, no library code is copied, and wha
 exercises is exactly the course's public API.
 
 An alias module offers the public names of its `sources` (the first that has a name wins),
-plus `names`, which rename or add (`Starlette = "miniasgi.applications:MiniASGI"`). A module
-the course leaves out on purpose can be a `stand_in`: it imports, and any name taken from it
+plus `names`, which rename or add (`Starlette = "miniasgi.applications:MiniASGI"`), and
+`values`, constants written as Python literals (a version tuple a test compares against). A
+module the course leaves out on purpose can be a `stand_in`: it imports, and any name taken from it
 is a placeholder that refuses to be used, so a test file importing it still loads and only
 the tests that really use it fail (those are listed as out of scope, with the reason).
 
@@ -21,6 +22,7 @@ it lets a test that merely *uses* such a piece go on testing the course.
 
 from __future__ import annotations
 
+import ast
 import importlib
 import importlib.util
 import sys
@@ -40,6 +42,7 @@ class Alias:
     names: Mapping[str, str] = field(default_factory=dict)  # name -> "module:attribute"
     stand_in: bool = False
     library_code: bool = False
+    values: Mapping[str, str] = field(default_factory=dict)  # name -> a Python literal
 
 
 class AliasModule(ModuleType):
@@ -55,7 +58,9 @@ class AliasModule(ModuleType):
         alias = self._alias
         if alias.stand_in:
             return _stand_in(f"{self.__name__}.{name}")
-        if name in alias.names:
+        if name in alias.values:
+            value = ast.literal_eval(alias.values[name])
+        elif name in alias.names:
             module, _, attribute = alias.names[name].partition(":")
             value = getattr(importlib.import_module(module), attribute)
         else:
@@ -153,6 +158,7 @@ def load(path: Path) -> dict[str, Alias]:
             names=dict(entry.get("names", {})),
             stand_in=bool(entry.get("stand_in", False)),
             library_code=bool(entry.get("library_code", False)),
+            values=dict(entry.get("values", {})),
         )
         for name, entry in table.items()
     }

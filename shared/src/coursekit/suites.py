@@ -30,6 +30,7 @@ import sys
 import tarfile
 import tomllib
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -60,6 +61,10 @@ class Suite:
     @property
     def files(self) -> list[str]:
         return list(self.config["suite"]["files"])
+
+    def milestone(self, number: int) -> list[str]:
+        """The files a milestone runs (`[milestones] 1 = [...]`), or all of them."""
+        return list(self.config.get("milestones", {}).get(str(number), self.files))
 
     @property
     def departures(self) -> dict[str, str]:
@@ -125,9 +130,17 @@ def prepare(suite: Suite, target: Path, root: Path | None = None) -> Path:
                 assert source is not None
                 destination.parent.mkdir(parents=True, exist_ok=True)
                 destination.write_bytes(source.read())
+    # Installed last, once every plugin is configured: a plugin that imports the real library
+    # for its own use (inline-snapshot imports pydantic) keeps it; the tests get the course.
+    markers = "".join(
+        f"    config.addinivalue_line('markers', {marker!r})\n"
+        for marker in suite.config["suite"].get("markers", ())
+    )
     (target / "conftest.py").write_text(
-        "from pathlib import Path\n\nfrom coursekit import aliases\n\n"
-        f"aliases.install(aliases.load(Path({str(suite.path)!r})), Path({str(library)!r}))\n",
+        "from pathlib import Path\n\nimport pytest\nfrom coursekit import aliases\n\n\n"
+        "@pytest.hookimpl(trylast=True)\ndef pytest_configure(config):\n"
+        f"{markers}"
+        f"    aliases.install(aliases.load(Path({str(suite.path)!r})), Path({str(library)!r}))\n",
         encoding="utf-8",
     )
     return target
@@ -138,17 +151,22 @@ def _in(relative: str, wanted: set[str]) -> bool:
     return relative in wanted or any(w.endswith("/") and relative.startswith(w) for w in wanted)
 
 
-def run(suite: Suite, target: Path) -> Outcome:
-    """Run the extracted suite with the aliases installed; read the verdicts from JUnit XML."""
-    report = target / "report.xml"
+def run(suite: Suite, target: Path, files: Sequence[str] | None = None) -> Outcome:
+    """Run the extracted suite (or only `files` of it) with the aliases installed; read the
+    verdicts from JUnit XML."""
+    files = suite.files if files is None else files
+    report = target / f"report-{hashlib.sha256(' '.join(files).encode()).hexdigest()[:8]}.xml"
     deselect = [arg for test in suite.out_of_scope for arg in ("--deselect", test)]
-    command = [sys.executable, "-m", "pytest", *suite.files, "-p", "no:cacheprovider", "-p", "no:coursekit"]
+    command = [sys.executable, "-m", "pytest", *files, "-p", "no:cacheprovider", "-p", "no:coursekit"]
     command += ["-q", "--tb=line", "--continue-on-collection-errors", f"--junitxml={report}", *deselect]
     path = os.pathsep.join(filter(None, [str(target), os.environ.get("PYTHONPATH", "")]))
     done = subprocess.run(
         command, cwd=target, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": path},
         timeout=1800, check=False,
     )  # fmt: skip
+    if not report.exists():
+        said = done.stdout[-3000:] + done.stderr[-3000:]
+        raise RuntimeError(f"the suite did not run (exit code {done.returncode}):\n{said}")
     passed: set[str] = set()
     failed: dict[str, str] = {}
     for case in ET.parse(report).getroot().iter("testcase"):
@@ -187,6 +205,18 @@ def junit_test_id(classname: str, name: str) -> str:
     module, _, cls = classname.partition(".Test")
     path = module.replace(".", "/") + ".py"
     return f"{path}::Test{cls}::{name}" if cls else f"{path}::{name}"
+
+
+def check(suite: Suite, outcome: Outcome, target: Path, prefix: str) -> None:
+    """Assert that every test under `prefix` passed, except the departures, and that every
+    departure still fails; the message lists each failure with why, and where to read it."""
+    ran = [t for t in {*outcome.passed, *outcome.failed} if t.startswith(prefix)]
+    assert ran, f"no test of {prefix} ran; pytest said:\n{outcome.output}"
+    unexpected, stale = verdict(suite, outcome, prefix)
+    failures = "\n".join(f"{test}: {why}" for test, why in sorted(unexpected.items()))
+    library = suite.library.capitalize()
+    assert not unexpected, f"{len(unexpected)} of {library}'s tests fail ({target / prefix}):\n{failures}"
+    assert not stale, f"these departures pass now: remove them from {suite.path.name}: {stale}"
 
 
 def verdict(suite: Suite, outcome: Outcome, prefix: str) -> tuple[dict[str, str], list[str]]:
