@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Annotated, Any, Union, get_args, get_origin
 
 from miniasgi import Request
-from minidi import Graph, Node, Param, Solver
+from minidi import Depends, Graph, Node, Param, Solver
 from minipydantic import BaseModel, FieldInfo, TypeAdapter
 
 from miniopenapi.params import Body, Header, Path, Query
@@ -91,11 +91,15 @@ class EndpointSignature:
 
 
 def analyze(
-    endpoint: Callable[..., Any], path_params: Collection[str], special_types: Sequence[type] = (Request,)
+    endpoint: Callable[..., Any],
+    path_params: Collection[str],
+    special_types: Sequence[type] = (Request,),
+    dependencies: Sequence[Depends] = (),
 ) -> EndpointSignature:
-    """Solve `endpoint`'s dependency graph and sort its leaves; raises minidi's errors early."""
+    """Solve `endpoint`'s dependency graph (with `dependencies` run first, for their effect)
+    and sort its leaves; raises minidi's errors early."""
     solver = Solver(classify=lambda param: classify(param, path_params), special_types=special_types)
-    return EndpointSignature.from_graph(solver.solve(endpoint))
+    return EndpointSignature.from_graph(solver.solve(endpoint, dependencies))
 
 
 def _declaration_order(node: Node) -> Iterator[Leaf]:

@@ -13,6 +13,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
 
 from miniasgi import HTTPException, JSONResponse, Request, Response
+from minipydantic import ValidationError
 
 ErrorList = Sequence[Mapping[str, Any]]
 
@@ -59,6 +60,11 @@ def jsonable(value: Any) -> Any:
     return str(value)
 
 
+def prefixed_errors(exc: ValidationError, loc: tuple[str | int, ...]) -> list[dict[str, Any]]:
+    """A validator's errors placed in the request or response: `("query", "q", ...)`."""
+    return [{**error, "loc": (*loc, *error["loc"])} for error in exc.errors(include_url=False)]
+
+
 async def request_validation_error_handler(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
     return JSONResponse({"detail": jsonable(exc.errors())}, status_code=422)
@@ -83,5 +89,6 @@ __all__ = [
     "RequestValidationError",
     "ResponseValidationError",
     "http_exception_handler",
+    "prefixed_errors",
     "request_validation_error_handler",
 ]

@@ -12,34 +12,35 @@ The route also carries the operation's documentation (tags, summary, responses..
 
 from __future__ import annotations
 
-import dataclasses
-import datetime
 import inspect
-import ipaddress
 import json
-import math
-from collections import deque
 from collections.abc import Awaitable, Callable, Collection, Hashable, Mapping, Sequence
 from contextlib import AsyncExitStack
-from decimal import Decimal
-from enum import Enum
-from pathlib import PurePath
-from types import GeneratorType
-from typing import Any, get_args
-from uuid import UUID
+from typing import Any, Protocol
 
-from miniasgi import HTTPException, JSONResponse, Request, Response, run_in_threadpool
+from miniasgi import BackgroundTasks, HTTPException, JSONResponse, Request, Response, run_in_threadpool
 from miniasgi.types import ASGIApp, Receive, Scope, Send
-from minidi import Graph, Kind, Node
-from minipydantic import BaseModel, TypeAdapter, ValidationError
+from minidi import Depends, Graph, Kind, Node, Overrides
+from minipydantic import ValidationError
 from minirouter import Route, compile_path
 
 from miniopenapi.analysis import EndpointSignature, Leaf, analyze
-from miniopenapi.errors import RequestValidationError, ResponseValidationError
+from miniopenapi.encoders import IncEx
+from miniopenapi.errors import RequestValidationError, prefixed_errors
+from miniopenapi.serialize import DumpOptions, Serializer, serializer
 
 _MISSING: Any = object()
-_ANY: TypeAdapter[Any] = TypeAdapter(Any)
-_NO_BODY_STATUSES = frozenset({204, 304})
+SPECIAL_TYPES = (Request, Response, BackgroundTasks)
+"""What an endpoint or a dependency can ask for by type alone: the request, a response to
+set headers, cookies or the status on (merged into the one sent), the background tasks."""
+
+
+class OverridesProvider(Protocol):
+    """Anything with a `dependency_overrides` mapping (FastAPI's application is one): read on
+    every request, so a test can swap a dependency on a running app."""
+
+    @property
+    def dependency_overrides(self) -> Overrides: ...
 
 
 class APIRoute(Route):
@@ -47,13 +48,14 @@ class APIRoute(Route):
 
     `response_model` defaults to the return annotation (pass `None` to switch it off); a
     returned `Response` is sent as it is. `responses` adds documented answers:
-    `{404: {"description": "No such user", "model": Message}}`.
+    `{404: {"description": "No such user", "model": Message}}`. `dependencies` run before
+    the endpoint, for their effect (`[Depends(verify_token)]`); `response_class` renders
+    the result (JSONResponse by default); the `response_model_*` options shape its dump.
     """
 
     name: str
     signature: EndpointSignature
-    response_adapter: TypeAdapter[Any] | None
-    _serialize: Callable[[Any], Response]
+    _serialize: Serializer
 
     def __init__(
         self,
@@ -65,6 +67,7 @@ class APIRoute(Route):
         response_model: Any = _MISSING,
         status_code: int | None = None,
         tags: Sequence[str] | None = None,
+        dependencies: Sequence[Depends] | None = None,
         summary: str | None = None,
         description: str | None = None,
         response_description: str = "Successful Response",
@@ -72,20 +75,41 @@ class APIRoute(Route):
         deprecated: bool | None = None,
         operation_id: str | None = None,
         include_in_schema: bool = True,
+        response_class: type[Response] = JSONResponse,
+        response_model_include: IncEx | None = None,
+        response_model_exclude: IncEx | None = None,
+        response_model_by_alias: bool = True,
+        response_model_exclude_unset: bool = False,
+        response_model_exclude_defaults: bool = False,
+        response_model_exclude_none: bool = False,
+        openapi_extra: Mapping[str, Any] | None = None,
         security: Sequence[Mapping[str, Sequence[str]]] | None = None,
-        special_types: Sequence[type] = (Request,),
+        special_types: Sequence[type] = SPECIAL_TYPES,
+        dependency_overrides_provider: OverridesProvider | None = None,
     ) -> None:
         self.response_model = _return_annotation(endpoint) if response_model is _MISSING else response_model
         self.status_code = status_code
         self.tags = list(tags or [])
+        self.dependencies = list(dependencies or [])
         self.summary = summary
         self.description = description if description is not None else _docstring(endpoint)
         self.response_description = response_description
         self.responses = dict(responses or {})
         self.deprecated = deprecated
         self.operation_id = operation_id
+        self.response_class = response_class
+        self.dump_options = DumpOptions(
+            include=response_model_include,
+            exclude=response_model_exclude,
+            by_alias=response_model_by_alias,
+            exclude_unset=response_model_exclude_unset,
+            exclude_defaults=response_model_exclude_defaults,
+            exclude_none=response_model_exclude_none,
+        )
+        self.openapi_extra = dict(openapi_extra) if openapi_extra is not None else None
         self.security = [dict(requirement) for requirement in security] if security is not None else None
         self.special_types = tuple(special_types)
+        self.dependency_overrides_provider = dependency_overrides_provider
         self.operation_methods = [method.upper() for method in methods or ["GET"]]
         self.path_format = compile_path(path).format
         super().__init__(
@@ -100,16 +124,41 @@ class APIRoute(Route):
 
         The handler runs only the steps this route needs, decided here: no inputs, no
         reading (not even a `Request`, unless the endpoint asks for one); no dependencies,
-        no graph (the endpoint is called directly); no `yield` dependency, no exit stack.
+        no graph (the endpoint is called directly); no `yield` dependency, no exit stack;
+        no special object nobody asked for. Overrides, when a test installs some, take a
+        slower path that solves the overridden graph (once per set of overrides).
         """
-        self.signature = signature = analyze(endpoint, self.compiled.convertors.keys(), self.special_types)
-        self.response_adapter = None if self.response_model is None else TypeAdapter(self.response_model)
-        self._serialize = self._serializer()
-        serialize = self.serialize  # a subclass may override it
+        paths = self.compiled.convertors.keys()
+        self.signature = signature = analyze(endpoint, paths, self.special_types, self.dependencies)
+        self._serialize = serializer(self.response_model, self.response_class, self.dump_options)
+        provider = self.dependency_overrides_provider
+        fast = self._handler(signature)
+        if provider is None:
+            return fast
+        overridden: dict[int, ASGIApp] = {}
+
+        async def app(scope: Scope, receive: Receive, send: Send) -> None:
+            overrides = provider.dependency_overrides
+            if not overrides:
+                await fast(scope, receive, send)
+                return
+            graph = signature.graph.with_overrides(overrides)  # the same object while they last
+            handler = overridden.get(id(graph))
+            if handler is None:
+                overridden.clear()
+                handler = overridden[id(graph)] = self._handler(EndpointSignature.from_graph(graph))
+            await handler(scope, receive, send)
+
+        return app
+
+    def _handler(self, signature: EndpointSignature) -> ASGIApp:
         graph = signature.graph
         reads = signature.validates_input
-        needs_request = reads or Request in graph.special_types
+        wanted = graph.special_types
+        needs_request = reads or Request in wanted
+        wants_tasks, wants_response = BackgroundTasks in wanted, Response in wanted
         call = _direct_call(graph.root) if not graph.root.dependencies else _graph_call(graph)
+        respond = self.respond
 
         async def app(scope: Scope, receive: Receive, send: Send) -> None:
             values: dict[Hashable, Any] = {}
@@ -118,45 +167,39 @@ class APIRoute(Route):
                 request = specials[Request] = Request(scope, receive)
                 if reads:
                     values = await read_inputs(request, signature)
+            if wants_tasks:
+                specials[BackgroundTasks] = BackgroundTasks()
+            if wants_response:
+                specials[Response] = Response(status_code=0)  # 0: "not set"; no headers yet
             if graph.tears_down:  # the teardowns run once the response has been sent, as in FastAPI
                 async with AsyncExitStack() as stack:
                     result = await graph.run(leaf_values=values, specials=specials, stack=stack)
-                    response = result if isinstance(result, Response) else serialize(result)
-                    await response(scope, receive, send)
+                    await respond(result, specials)(scope, receive, send)
             else:
                 result = await call(values, specials)
-                response = result if isinstance(result, Response) else serialize(result)
-                await response(scope, receive, send)
+                await respond(result, specials)(scope, receive, send)
 
         return app
 
+    def respond(self, result: Any, specials: Mapping[type, Any]) -> Response:
+        """The response for the endpoint's result, with what it set on the specials: the
+        status and headers of its `Response` parameter, its background tasks."""
+        response = result if isinstance(result, Response) else self.serialize(result)
+        if specials:
+            given: Response | None = specials.get(Response)
+            if given is not None:
+                if given.status_code:
+                    response.status_code = given.status_code
+                response.raw_headers.extend(given.raw_headers)
+            tasks: BackgroundTasks | None = specials.get(BackgroundTasks)
+            if tasks is not None and response.background is None:
+                response.background = tasks
+        return response
+
     def serialize(self, result: Any) -> Response:
-        """The endpoint's return value as JSON, shaped (and checked) by the response model."""
-        return self._serialize(result)
-
-    def _serializer(self) -> Callable[[Any], Response]:
-        """How this route turns a result into a response, chosen once from its declaration."""
-        status = self.status_code or 200
-        adapter = self.response_adapter
-        if status in _NO_BODY_STATUSES:
-            return lambda result: Response(status_code=status)
-        if adapter is None:
-            return lambda result: JSONResponse(_jsonable_result(result), status_code=status)
-        model = self.response_model if _is_model(self.response_model) else None
-        as_it_is = model if model is not None and _holds_no_model(model) else None
-
-        def serialize(result: Any) -> Response:
-            if type(result) is as_it_is:  # validated when it was built: FastAPI dumps it as it is
-                return JSONResponse(result.model_dump(mode="json", by_alias=True), status_code=status)
-            if model is not None and isinstance(result, model):  # a subclass, or a model holding others
-                result = _declared_fields(result, model)
-            try:
-                value = adapter.validate_python(_plain(result))
-            except ValidationError as exc:
-                raise ResponseValidationError(_prefixed(exc, ("response",))) from None
-            return JSONResponse(adapter.dump_python(value, mode="json", by_alias=True), status_code=status)
-
-        return serialize
+        """The endpoint's return value as a response, shaped (and checked) by the response
+        model, with the route's status code."""
+        return self._serialize(result, self.status_code or 200)
 
 
 Call = Callable[[dict[Hashable, Any], dict[type, Any]], Awaitable[Any]]
@@ -260,95 +303,7 @@ def _validate(
     try:
         values[leaf] = leaf.adapter.validate_python(raw)
     except ValidationError as exc:
-        errors.extend(_prefixed(exc, loc))
-
-
-def _prefixed(exc: ValidationError, loc: tuple[str, ...]) -> list[dict[str, Any]]:
-    return [{**error, "loc": (*loc, *error["loc"])} for error in exc.errors(include_url=False)]
-
-
-def _plain(value: Any) -> Any:
-    """Models become dicts first, so an `UserInDB` can be returned as a `UserOut`."""
-    if isinstance(value, BaseModel):
-        return value.model_dump(by_alias=True)
-    if isinstance(value, list | tuple):
-        return [_plain(item) for item in value]
-    if isinstance(value, dict):
-        return {key: _plain(item) for key, item in value.items()}
-    return value
-
-
-def _is_model(tp: Any) -> bool:
-    return isinstance(tp, type) and issubclass(tp, BaseModel)
-
-
-def _holds_no_model(model: type[BaseModel]) -> bool:
-    """Whether no field of `model` can hold a model. Then an instance of exactly `model`
-    can be dumped as it is: it was validated when it was built, and FastAPI does not
-    validate it again. A field declared `Item` may hold a subclass instance, whose extra
-    fields must not be sent: a model holding models is dumped the long way."""
-    annotations = [info.annotation for info in model.model_fields.values()]
-    while annotations:
-        annotation = annotations.pop()
-        if _is_model(annotation):
-            return False
-        annotations.extend(get_args(annotation))
-    return True
-
-
-def _declared_fields(value: BaseModel, model: type[BaseModel]) -> dict[str, Any]:
-    """An instance of `model` or of a subclass as `model` declares it: its fields (by alias)
-    and the extras the instance holds, never a subclass's own fields."""
-    return value.model_dump(by_alias=True, include={*model.model_fields, *(value.model_extra or {})})
-
-
-_ADDRESSES = (ipaddress.IPv4Address, ipaddress.IPv6Address, ipaddress.IPv4Network, ipaddress.IPv6Network)
-_AS_TEXT: tuple[type, ...] = (UUID, PurePath, *_ADDRESSES, ipaddress.IPv4Interface, ipaddress.IPv6Interface)
-_AS_IS = frozenset({str, int, bool, type(None)})  # exactly these types: subclasses (enums) convert
-
-
-def _jsonable_result(value: Any) -> Any:
-    """A result with no response model, converted the way FastAPI's `jsonable_encoder` does.
-
-    It differs from a model's JSON mode on purpose, because FastAPI users see these answers:
-    a Decimal is a number (an int when it has no fraction), a timedelta its seconds, an aware
-    datetime ends in "+00:00" (isoformat), a path or an address is its text. Models inside
-    keep their own JSON mode (with their aliases); a NaN becomes null (FastAPI fails with a
-    500 there). The common cases come first: text, whole numbers, booleans and None pass as
-    they are; a plain dict or list is converted item by item.
-    """
-    if type(value) in _AS_IS:
-        return value
-    if type(value) is dict:
-        return {_jsonable_result(key): _jsonable_result(item) for key, item in value.items()}
-    if type(value) is list:
-        return [_jsonable_result(item) for item in value]
-    if isinstance(value, Enum):
-        return _jsonable_result(value.value)
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    if value is None or isinstance(value, str | int):
-        return value
-    if isinstance(value, BaseModel):
-        return value.model_dump(mode="json", by_alias=True)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return _jsonable_result(dataclasses.asdict(value))
-    if isinstance(value, dict):
-        return {_jsonable_result(key): _jsonable_result(item) for key, item in value.items()}
-    if isinstance(value, list | tuple | set | frozenset | deque | GeneratorType):
-        return [_jsonable_result(item) for item in value]
-    if isinstance(value, Decimal):
-        exponent = value.as_tuple().exponent
-        return int(value) if isinstance(exponent, int) and exponent >= 0 else float(value)
-    if isinstance(value, datetime.timedelta):
-        return value.total_seconds()
-    if isinstance(value, datetime.date | datetime.time):  # a datetime is a date too
-        return value.isoformat()
-    if isinstance(value, bytes):
-        return value.decode()
-    if isinstance(value, _AS_TEXT):
-        return str(value)
-    return _ANY.dump_python(value, mode="json")  # anything else: minipydantic's way
+        errors.extend(prefixed_errors(exc, loc))
 
 
 def _return_annotation(endpoint: Callable[..., Any]) -> Any:

@@ -1,0 +1,149 @@
+"""From an endpoint's return value to the response FastAPI would send, decided per route.
+
+Without a response model the value goes through `jsonable_encoder`. With one, it is
+validated against the model (a server bug if it does not fit: `ResponseValidationError`,
+a 500) and dumped as the *declared* type, so fields the model does not declare never leak
+(`UserInDB` returned as `UserOut` loses its password). The route's dump options
+(`response_model_exclude_unset`...) apply to that dump.
+
+What can be skipped is skipped, only where it cannot change the answer: an instance of
+exactly the model, holding no other model, was validated when it was built, and FastAPI
+would dump it unchanged, so it is dumped as it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, get_args
+
+from miniasgi import Response
+from minipydantic import BaseModel, TypeAdapter, ValidationError
+
+from miniopenapi.encoders import IncEx, jsonable_encoder
+from miniopenapi.errors import ResponseValidationError, prefixed_errors
+
+NO_BODY_STATUSES = frozenset({204, 304})
+
+
+@dataclass(frozen=True)
+class DumpOptions:
+    """FastAPI's `response_model_*` options: how the validated value is dumped."""
+
+    include: IncEx | None = None
+    exclude: IncEx | None = None
+    by_alias: bool = True
+    exclude_unset: bool = False
+    exclude_defaults: bool = False
+    exclude_none: bool = False
+
+    def dump(self, model: BaseModel) -> dict[str, Any]:
+        """A model as the JSON FastAPI sends for it with these options."""
+        return model.model_dump(
+            mode="json",
+            include=self.include,
+            exclude=self.exclude,
+            by_alias=self.by_alias,
+            exclude_unset=self.exclude_unset,
+            exclude_defaults=self.exclude_defaults,
+            exclude_none=self.exclude_none,
+        )
+
+
+Serializer = Callable[[Any, int], Response]
+
+
+def serializer(
+    response_model: Any, response_class: type[Response], options: DumpOptions = DumpOptions()
+) -> Serializer:
+    """How a route turns `(result, status)` into its response; chosen once, from its declaration."""
+    if response_model is None:
+        return lambda result, status: _respond(response_class, jsonable_encoder(result), status)
+    adapter: TypeAdapter[Any] = TypeAdapter(response_model)
+    model = response_model if is_model(response_model) else None
+    as_it_is = model if model is not None and _holds_no_model(model) else None
+    plain = _Plain(options)
+
+    def serialize(result: Any, status: int) -> Response:
+        if type(result) is as_it_is:  # validated when it was built: FastAPI dumps it as it is
+            return _respond(response_class, options.dump(result), status)
+        if model is not None and isinstance(result, model):  # a subclass, or a model holding others
+            result = plain.declared_fields(result, model)
+        try:
+            value = adapter.validate_python(plain(result))
+        except ValidationError as exc:
+            raise ResponseValidationError(prefixed_errors(exc, ("response",))) from None
+        content = adapter.dump_python(
+            value,
+            mode="json",
+            include=options.include,
+            exclude=options.exclude,
+            by_alias=options.by_alias,
+            exclude_unset=options.exclude_unset,
+            exclude_defaults=options.exclude_defaults,
+            exclude_none=options.exclude_none,
+        )
+        return _respond(response_class, content, status)
+
+    return serialize
+
+
+def _respond(response_class: type[Response], content: Any, status: int) -> Response:
+    response = response_class(content, status_code=status)
+    if status in NO_BODY_STATUSES:  # the class still decides the headers, as in FastAPI
+        response.body = b""
+    return response
+
+
+@dataclass(frozen=True)
+class _Plain:
+    """Models become dicts before validation, so a `UserInDB` can be returned as a `UserOut`:
+    dumped by alias, and with the route's exclude options, so that the fields a value did not
+    set stay unset in the validated copy (`response_model_exclude_unset` depends on it)."""
+
+    options: DumpOptions
+
+    def __call__(self, value: Any) -> Any:
+        if isinstance(value, BaseModel):
+            return self._dump(value)
+        if isinstance(value, list | tuple):
+            return [self(item) for item in value]
+        if isinstance(value, dict):
+            return {key: self(item) for key, item in value.items()}
+        return value
+
+    def declared_fields(self, value: BaseModel, model: type[BaseModel]) -> dict[str, Any]:
+        """An instance of `model` or of a subclass as `model` declares it: its fields (by
+        alias) and the extras the instance holds, never a subclass's own fields."""
+        return self._dump(value, include={*model.model_fields, *(value.model_extra or {})})
+
+    def _dump(self, value: BaseModel, include: set[str] | None = None) -> dict[str, Any]:
+        options = self.options
+        return value.model_dump(
+            by_alias=True,
+            include=include,
+            exclude_unset=options.exclude_unset,
+            exclude_defaults=options.exclude_defaults,
+            exclude_none=options.exclude_none,
+        )
+
+
+def is_model(tp: Any) -> bool:
+    return isinstance(tp, type) and issubclass(tp, BaseModel)
+
+
+def _holds_no_model(model: type[BaseModel]) -> bool:
+    """Whether no field of `model` can hold a model. Then an instance of exactly `model`
+    can be dumped as it is: it was validated when it was built, and FastAPI does not
+    validate it again. A field declared `Item` may hold a subclass instance, whose extra
+    fields must not be sent: a model holding models is dumped the long way."""
+    annotations = [info.annotation for info in model.model_fields.values()]
+    while annotations:
+        annotation = annotations.pop()
+        if is_model(annotation):
+            return False
+        annotations.extend(get_args(annotation))
+    return True
+
+
+__all__ = ["NO_BODY_STATUSES", "DumpOptions", "Serializer", "is_model", "serializer"]
