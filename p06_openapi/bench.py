@@ -27,6 +27,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from coursekit.asgibench import Call, answer, best_times, spread
+
 HERE = Path(__file__).parent
 ROUNDS = 5  # rounds per scenario and run; each app's time is its best round
 
@@ -40,60 +42,12 @@ def load(name: str, path: Path) -> Any:
     return module
 
 
-Request = tuple[str, str, bytes, bytes]  # method, path, query string, body
-
-
-async def call(app: Any, request: Request) -> int:
-    method, path, query, body = request
-    scope = {
-        "type": "http",
-        "http_version": "1.1",
-        "method": method,
-        "scheme": "http",
-        "path": path,
-        "raw_path": path.encode(),
-        "root_path": "",
-        "query_string": query,
-        "headers": [(b"content-type", b"application/json")],
-        "client": ("127.0.0.1", 1),
-        "server": ("127.0.0.1", 80),
-    }
-    status = 0
-
-    async def receive() -> dict[str, Any]:
-        return {"type": "http.request", "body": body, "more_body": False}
-
-    async def send(message: dict[str, Any]) -> None:
-        nonlocal status
-        if message["type"] == "http.response.start":
-            status = message["status"]
-
-    await app(scope, receive, send)
-    return status
-
-
-async def microseconds(app: Any, request: Request, n: int) -> float:
-    start = time.perf_counter()
-    for _ in range(n):
-        await call(app, request)
-    return (time.perf_counter() - start) / n * 1e6
-
-
-async def best_times(apps: list[Any], request: Request, n: int) -> list[float]:
-    """Microseconds per request for each app: the best of ROUNDS rounds, the apps taking turns."""
-    best = [float("inf")] * len(apps)
-    for _ in range(ROUNDS):
-        for index, app in enumerate(apps):
-            best[index] = min(best[index], await microseconds(app, request, n))
-    return best
-
-
 # --- 1. APIRoute against the same endpoints written by hand ---------------------------------
 
-HAND_CASES: list[tuple[str, Request]] = [
-    ("plain text", ("GET", "/plaintext", b"", b"")),
-    ("JSON (a model)", ("GET", "/json", b"", b"")),
-    ("path + query", ("GET", "/items/5", b"q=somequery", b"")),
+HAND_CASES: list[tuple[str, Call]] = [
+    ("plain text", Call("GET", "/plaintext")),
+    ("JSON (a model)", Call("GET", "/json")),
+    ("path + query", Call("GET", "/items/5", b"q=somequery")),
 ]
 
 
@@ -190,40 +144,17 @@ def fastapi_app() -> Any:
     return app
 
 
-async def answer(app: Any, request: Request) -> bytes:
-    """The body `app` answers `request` with."""
-    method, path, query, body = request
-    scope = {"type": "http", "http_version": "1.1", "method": method, "scheme": "http", "path": path,
-             "raw_path": path.encode(), "root_path": "", "query_string": query, "headers": [],
-             "client": ("127.0.0.1", 1), "server": ("127.0.0.1", 80)}  # fmt: skip
-    chunks: list[bytes] = []
-
-    async def receive() -> dict[str, Any]:
-        return {"type": "http.request", "body": body, "more_body": False}
-
-    async def send(message: dict[str, Any]) -> None:
-        if message["type"] == "http.response.body":
-            chunks.append(message.get("body", b""))
-
-    await app(scope, receive, send)
-    return b"".join(chunks)
-
-
 # --- 2. the lesson's example against its FastAPI twin -----------------------------------------
 
 
-def example_cases() -> list[tuple[str, Request]]:
+def example_cases() -> list[tuple[str, Call]]:
     user = json.dumps({"name": "Ada", "email": "ada@example.com"}).encode()
     return [
-        ("GET /users/1", ("GET", "/users/1", b"", b"")),
-        ("GET /users?limit=5", ("GET", "/users", b"limit=5", b"")),
-        ("POST /users", ("POST", "/users", b"", user)),
-        ("GET /users?limit=0 (422)", ("GET", "/users", b"limit=0", b"")),
+        ("GET /users/1", Call("GET", "/users/1")),
+        ("GET /users?limit=5", Call("GET", "/users", b"limit=5")),
+        ("POST /users", Call("POST", "/users", body=user)),
+        ("GET /users?limit=0 (422)", Call("GET", "/users", b"limit=0")),
     ]
-
-
-def spread(values: list[float]) -> str:
-    return f"{statistics.median(values):5.2f}x ({min(values):.2f}-{max(values):.2f})"
 
 
 async def main(runs: int, per_round: int) -> None:
@@ -231,7 +162,7 @@ async def main(runs: int, per_round: int) -> None:
 
     hand, ours, real = by_hand_app(), apiroute_app(), fastapi_app()
     for _, request in HAND_CASES:  # the three answer alike, or the comparison means nothing
-        bodies = {await answer(app, request) for app in (hand, ours, real)}
+        bodies = {(await answer(app, request))[1] for app in (hand, ours, real)}
         assert len(bodies) == 1, f"the apps answer {request} differently: {bodies}"
     user = json.dumps({"name": "Ada", "email": "ada@example.com"}).encode()
 
@@ -241,7 +172,7 @@ async def main(runs: int, per_round: int) -> None:
         assert 1 + ROUNDS * per_round <= mini.MAX_USERS, "more POSTs than the example keeps users"
         apps = [mini.app, load("bench_compare", HERE / "compare.py").real_app()]
         for app in apps:
-            assert await call(app, ("POST", "/users", b"", user)) == 201
+            assert (await answer(app, Call("POST", "/users", body=user)))[0] == 201
         return apps
 
     print(f"FastAPI {fastapi.__version__}; {runs} runs; each app's best of {ROUNDS} rounds of {per_round}")
