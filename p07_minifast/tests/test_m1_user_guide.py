@@ -1,12 +1,13 @@
-"""Milestone 1: FastAPI's User Guide, first chapters, runs on minifast.
+"""Milestone 1: an application, path operations, parameters, bodies and response models.
 
-Each test is one chapter of FastAPI's tutorial (path and query parameters, bodies, response
-models...): the chapter's programs, exactly as FastAPI's documentation ships them, run by
-FastAPI's own tests for them, with `import fastapi` answered by minifast and `import
-pydantic` by minipydantic (fastapi_suite.toml). Every status code, every JSON body (422
-error lists included) and every `/openapi.json` must come out as FastAPI's tests expect. A
-failure names each FastAPI test that failed and why; the extracted files (the tutorial
-program under docs_src/, its test under tests/test_tutorial/) are in the folder it prints.
+The first chapters of FastAPI's User Guide: path and query parameters with their
+validations, headers and cookies, parameter models, request bodies (single, several,
+embedded, nested), extra data types, response models, status codes, jsonable_encoder,
+body updates.
+
+Each test is one chapter of FastAPI's User Guide (see user_guide.py): its programs run by
+FastAPI's own tests on minifast. A failure names each FastAPI test that failed and why, and
+the folder holding the program (docs_src/) and its test (tests/test_tutorial/).
 """
 
 from __future__ import annotations
@@ -14,21 +15,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from coursekit import suites
 
-SUITE = suites.Suite.load(Path(__file__).with_name("fastapi_suite.toml"))
-CHAPTERS = SUITE.milestone(1)
+from .user_guide import SUITE, Outcome, check_chapter, run_chapters
 
 
 @pytest.fixture(scope="module")
-def outcome(tmp_path_factory: pytest.TempPathFactory) -> tuple[suites.Outcome, Path]:
-    target = suites.prepare(SUITE, tmp_path_factory.mktemp("fastapi-suite"))
-    return suites.run(SUITE, target, CHAPTERS), target
+def outcome(user_guide: Path) -> Outcome:
+    return run_chapters(1, user_guide)
 
 
 @pytest.mark.timeout(1800)
-@pytest.mark.parametrize("chapter", CHAPTERS)
-def test_the_chapter_runs_as_on_fastapi(chapter: str, outcome: tuple[suites.Outcome, Path]) -> None:
-    """Every FastAPI test of this chapter passes on minifast, except the listed departures."""
-    result, target = outcome
-    suites.check(SUITE, result, target, chapter)
+@pytest.mark.parametrize("chapter", SUITE.milestone(1))
+def test_the_chapter_runs_as_on_fastapi(chapter: str, outcome: Outcome) -> None:
+    check_chapter(chapter, outcome)

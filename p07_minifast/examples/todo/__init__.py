@@ -1,0 +1,1 @@
+"""A small Todo service on minifast: the pieces `examples/app.py` puts together."""
