@@ -15,19 +15,42 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
+import miniopenapi.routing as openapi
 from miniasgi import JSONResponse, Response
 from miniasgi.routing import BaseRoute
-from miniasgi.types import ASGIApp
-from minidi import Depends
-from miniopenapi import APIRoute
+from miniasgi.types import ASGIApp, Receive, Scope, Send
+from minidi import Depends, SuppressedExceptionError
 from miniopenapi.routing import OverridesProvider
 from minirouter import Mount, Route, Router, WebSocketRoute
+
+from minifast.exceptions import FastAPIError
+from minifast.websocket_routing import APIWebSocketRoute
 
 F = TypeVar("F", bound=Callable[..., Any])
 _MISSING: Any = object()
 
 # The route options a router can give all its routes, and how including merges each one.
 Responses = Mapping[int | str, Mapping[str, Any]]
+
+
+class APIRoute(openapi.APIRoute):
+    """miniopenapi's route, speaking FastAPI's errors: a `yield` dependency that swallowed
+    the exception the endpoint raised leaves no response to send, which FastAPI reports as a
+    `FastAPIError` (minidi reports it as its own `SuppressedExceptionError`)."""
+
+    def make_app(self, endpoint: Callable[..., Any]) -> ASGIApp:
+        app = super().make_app(endpoint)
+
+        async def answer(scope: Scope, receive: Receive, send: Send) -> None:
+            try:
+                await app(scope, receive, send)
+            except SuppressedExceptionError as exc:
+                raise FastAPIError(
+                    "No response to send: the application code is raising an exception and a "
+                    f"dependency with yield caught it without raising it again ({exc})"
+                ) from exc
+
+        return answer
 
 
 class APIRouter(Router):
@@ -145,13 +168,31 @@ class APIRouter(Router):
         return self.api_route(path, methods=["TRACE"], **options)
 
     def add_api_websocket_route(
-        self, path: str, endpoint: Callable[..., Any], name: str | None = None
+        self,
+        path: str,
+        endpoint: Callable[..., Any],
+        name: str | None = None,
+        *,
+        dependencies: Sequence[Depends] | None = None,
     ) -> None:
-        self.routes.append(WebSocketRoute(self.prefix + path, endpoint, name=name))
+        """Add one WebSocket endpoint with injected parameters, under this router's prefix and
+        after its dependencies."""
+        route = APIWebSocketRoute(
+            self.prefix + path,
+            endpoint,
+            name=name,
+            dependencies=[*self.dependencies, *(dependencies or [])],
+            dependency_overrides_provider=self.dependency_overrides_provider,
+        )
+        self.routes.append(route)
 
-    def websocket(self, path: str, name: str | None = None) -> Callable[[F], F]:
+    def websocket(
+        self, path: str, name: str | None = None, *, dependencies: Sequence[Depends] | None = None
+    ) -> Callable[[F], F]:
+        """`@router.websocket("/ws/{room}")`: the endpoint takes a `WebSocket` and typed values."""
+
         def register(endpoint: F) -> F:
-            self.add_api_websocket_route(path, endpoint, name=name)
+            self.add_api_websocket_route(path, endpoint, name=name, dependencies=dependencies)
             return endpoint
 
         return register
@@ -207,6 +248,13 @@ class APIRouter(Router):
             elif isinstance(route, Route):
                 methods = sorted(route.methods) if route.methods is not None else None
                 self.add_route(where + route.path, route.endpoint, methods=methods, name=route.name)
+            elif isinstance(route, APIWebSocketRoute):
+                self.add_api_websocket_route(
+                    prefix + route.path,
+                    route.endpoint,
+                    name=route.name,
+                    dependencies=[*(dependencies or []), *route.dependencies],
+                )
             elif isinstance(route, WebSocketRoute):
                 self.routes.append(WebSocketRoute(where + route.path, route.endpoint, name=route.name))
             elif isinstance(route, Mount):
