@@ -7,6 +7,7 @@ answer as FastAPI would").
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from miniasgi import WebSocket, status
 from miniopenapi import http_exception_handler, request_validation_error_handler
@@ -15,10 +16,31 @@ from miniopenapi.errors import jsonable
 request_validation_exception_handler = request_validation_error_handler
 
 
+MAX_CLOSE_REASON = 123  # bytes: a close frame's payload is at most 125, two of them the code
+
+
 async def websocket_request_validation_exception_handler(websocket: WebSocket, exc: Exception) -> None:
-    """Close the socket with 1008 (policy violation); the reason carries the error list."""
+    """Close the socket with 1008 (policy violation), the errors in the reason as JSON text."""
     errors = exc.errors() if hasattr(exc, "errors") else []
-    await websocket.close(code=status.WS_1008_POLICY_VIOLATION, reason=json.dumps(jsonable(errors)))
+    await websocket.close(code=status.WS_1008_POLICY_VIOLATION, reason=close_reason(jsonable(errors)))
+
+
+def close_reason(errors: list[dict[str, Any]]) -> str:
+    """The error list as JSON that fits a close frame (RFC 6455: 123 bytes of UTF-8; a longer
+    reason makes a real server fail the connection, 1006, instead of closing it). The whole
+    list if it fits; else each error's `loc` and `type` only; else as many of those, first
+    ones first, as fit. It stays valid JSON a client can read."""
+    short = [{"type": error.get("type"), "loc": error.get("loc")} for error in errors]
+    for candidate in (errors, short):
+        text = json.dumps(candidate, separators=(",", ":"))
+        if len(text.encode()) <= MAX_CLOSE_REASON:
+            return text
+    while short:
+        short.pop()
+        text = json.dumps(short, separators=(",", ":"))
+        if len(text.encode()) <= MAX_CLOSE_REASON:
+            return text
+    return "[]"
 
 
 __all__ = [
