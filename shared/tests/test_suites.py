@@ -142,3 +142,24 @@ def test_a_failure_names_the_project_and_a_collection_failure_its_reason() -> No
         == "collection failure: NotImplementedError: Remember the path"
     )
     assert suites.why("assert 1 == 2\nmore", "") == "assert 1 == 2"
+
+
+def test_a_package_alias_offers_its_submodule_aliases_as_attributes() -> None:
+    """`import pydantic; pydantic.version.VERSION` works on the real package, which imports its
+    submodule itself: an alias package answers with the submodule's alias."""
+    finder = aliases.install(
+        {
+            "otherpkg": aliases.Alias(sources=("json",)),
+            "otherpkg.version": aliases.Alias(values={"VERSION": "'2.0'"}),
+        }
+    )
+    try:
+        import otherpkg  # type: ignore[import-not-found]
+
+        assert otherpkg.version.VERSION == "2.0"
+        with pytest.raises(AttributeError, match="the course looked in json"):
+            _ = otherpkg.nothing_like_this
+    finally:
+        sys.meta_path.remove(finder)
+        for name in [m for m in sys.modules if m.startswith("otherpkg")]:
+            del sys.modules[name]

@@ -64,9 +64,22 @@ class AliasModule(ModuleType):
             module, _, attribute = alias.names[name].partition(":")
             value = getattr(importlib.import_module(module), attribute)
         else:
-            value = _from_sources(alias.sources, name, self.__name__)
+            try:
+                value = _from_sources(alias.sources, name, self.__name__)
+            except AttributeError:
+                # A package's submodule is its attribute, as `pydantic.version` is (the real
+                # package imports it itself): the submodule's alias, if the table has one.
+                value = self._submodule(name)
         setattr(self, name, value)
         return value
+
+    def _submodule(self, name: str) -> Any:
+        if hasattr(self, "__path__"):
+            try:
+                return importlib.import_module(f"{self.__name__}.{name}")
+            except ModuleNotFoundError:
+                pass
+        return _from_sources(self._alias.sources, name, self.__name__)  # raises its AttributeError
 
     def __dir__(self) -> list[str]:
         found = set(self._alias.names)

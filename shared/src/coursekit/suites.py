@@ -130,17 +130,16 @@ def prepare(suite: Suite, target: Path, root: Path | None = None) -> Path:
                 assert source is not None
                 destination.parent.mkdir(parents=True, exist_ok=True)
                 destination.write_bytes(source.read())
-    # Installed last, once every plugin is configured: a plugin that imports the real library
-    # for its own use (inline-snapshot imports pydantic) keeps it; the tests get the course.
+    # Installed when pytest imports this conftest, before the test folders' own conftests
+    # (which import the library) and before any plugin's configure hook runs.
     markers = "".join(
         f"    config.addinivalue_line('markers', {marker!r})\n"
         for marker in suite.config["suite"].get("markers", ())
     )
     (target / "conftest.py").write_text(
-        "from pathlib import Path\n\nimport pytest\nfrom coursekit import aliases\n\n\n"
-        "@pytest.hookimpl(trylast=True)\ndef pytest_configure(config):\n"
-        f"{markers}"
-        f"    aliases.install(aliases.load(Path({str(suite.path)!r})), Path({str(library)!r}))\n",
+        "from pathlib import Path\n\nfrom coursekit import aliases\n\n"
+        f"aliases.install(aliases.load(Path({str(suite.path)!r})), Path({str(library)!r}))\n\n\n"
+        f"def pytest_configure(config):\n{markers or '    pass' + chr(10)}",
         encoding="utf-8",
     )
     return target
