@@ -1,4 +1,4 @@
-"""The small containers a request is made of: query strings, forms, state, addresses.
+"""The small containers a request is made of: query strings, forms, uploads, state, addresses.
 
 ASGI hands us raw material (a byte string for the query, a dict for the lifespan state);
 these classes give it the shape HTTP actually has. Query strings and forms are *multi-valued*
@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from operator import itemgetter
 from shlex import shlex
-from typing import Any, NamedTuple, TypeVar, overload
+from typing import IO, Any, NamedTuple, TypeVar, overload
 from urllib.parse import parse_qsl, urlencode
 
+from miniasgi.concurrency import run_in_threadpool
 from miniasgi.headers import Headers, MutableHeaders, RawHeaders
 from miniasgi.urls import URL
 
@@ -31,6 +32,7 @@ __all__ = [
     "RawHeaders",
     "Secret",
     "State",
+    "UploadFile",
 ]
 
 K = TypeVar("K")
@@ -179,14 +181,92 @@ class QueryParams(ImmutableMultiDict[str, str]):
         return f"{type(self).__name__}({str(self)!r})"
 
 
-class FormData(ImmutableMultiDict[str, str]):
-    """The fields of an `application/x-www-form-urlencoded` body."""
+class UploadFile:
+    """A file sent in a multipart form: its name and headers, and its bytes in `file`.
+
+    The parser writes the bytes into a `SpooledTemporaryFile`, which keeps them in memory up
+    to a size and then moves them to a file on disk. On disk, every read, write, seek and
+    close is a blocking system call, so these async methods hand it to a worker thread; in
+    memory they just do it. `file` is the plain (blocking) file, for code that runs in a
+    thread anyway. `size` counts the bytes written through `write` (None: not counted).
+    """
+
+    __slots__ = ("file", "filename", "headers", "size")
+
+    def __init__(
+        self,
+        file: IO[bytes],
+        *,
+        size: int | None = None,
+        filename: str | None = None,
+        headers: Headers | None = None,
+    ) -> None:
+        self.file = file
+        self.size = size
+        self.filename = filename
+        self.headers = headers if headers is not None else Headers()
+
+    @property
+    def content_type(self) -> str | None:
+        """The part's own Content-Type header (what the client says the file is), if any."""
+        return self.headers.get("content-type")
+
+    def _on_disk(self) -> bool:
+        """A SpooledTemporaryFile says whether it has rolled over to disk (`_rolled`); any
+        other file is taken to be on disk."""
+        return bool(getattr(self.file, "_rolled", True))
+
+    def _write_blocks(self, growth: int) -> bool:
+        """On disk already, or about to roll over (past `_max_size`; 0 means never)."""
+        if self._on_disk():
+            return True
+        limit: int = getattr(self.file, "_max_size", 0)
+        return bool(limit) and self.file.tell() + growth > limit
+
+    async def write(self, data: bytes) -> None:
+        if self.size is not None:
+            self.size += len(data)
+        if self._write_blocks(len(data)):  # rolling over copies the bytes to disk: a thread's job
+            await run_in_threadpool(self.file.write, data)
+        else:
+            self.file.write(data)
+
+    async def read(self, size: int = -1) -> bytes:
+        if self._on_disk():
+            return await run_in_threadpool(self.file.read, size)
+        return self.file.read(size)
+
+    async def seek(self, offset: int) -> None:
+        if self._on_disk():
+            await run_in_threadpool(self.file.seek, offset)
+        else:
+            self.file.seek(offset)
+
+    async def close(self) -> None:
+        if self._on_disk():
+            await run_in_threadpool(self.file.close)
+        else:
+            self.file.close()
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(filename={self.filename!r}, size={self.size!r}, headers={self.headers!r})"
+        )
+
+
+class FormData(ImmutableMultiDict[str, str | UploadFile]):
+    """The fields of a form: text values, and `UploadFile`s for the files of a multipart one.
+
+    The files hold open (temporary) files: `close()` closes them. `async with
+    request.form() as form:` does it when the block ends.
+    """
 
     __slots__ = ()
 
     async def close(self) -> None:
-        """Nothing to release: a urlencoded form holds only text. (Starlette closes the
-        uploaded files of a multipart form here; it is what `async with request.form()` calls.)"""
+        for _, value in self._list:
+            if isinstance(value, UploadFile):
+                await value.close()
 
 
 class State:

@@ -1,4 +1,4 @@
-"""The small containers a request is made of: query strings, forms, state, addresses.
+"""The small containers a request is made of: query strings, forms, uploads, state, addresses.
 
 ASGI hands us raw material (a byte string for the query, a dict for the lifespan state);
 these classes give it the shape HTTP actually has. Query strings and forms are *multi-valued*
@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from operator import itemgetter
 from shlex import shlex
-from typing import Any, NamedTuple, TypeVar, overload
+from typing import IO, Any, NamedTuple, TypeVar, overload
 from urllib.parse import parse_qsl, urlencode
 
+from miniasgi.concurrency import run_in_threadpool
 from miniasgi.headers import Headers, MutableHeaders, RawHeaders
 from miniasgi.urls import URL
 
@@ -31,6 +32,7 @@ __all__ = [
     "RawHeaders",
     "Secret",
     "State",
+    "UploadFile",
 ]
 
 K = TypeVar("K")
@@ -180,14 +182,85 @@ class QueryParams(ImmutableMultiDict[str, str]):
         return f"{type(self).__name__}({str(self)!r})"
 
 
-class FormData(ImmutableMultiDict[str, str]):
-    """The fields of an `application/x-www-form-urlencoded` body."""
+class UploadFile:
+    """A file sent in a multipart form: its name and headers, and its bytes in `file`.
+
+    The parser writes the bytes into a `SpooledTemporaryFile`, which keeps them in memory up
+    to a size and then moves them to a file on disk. On disk, every read, write, seek and
+    close is a blocking system call, so these async methods hand it to a worker thread; in
+    memory they just do it. `file` is the plain (blocking) file, for code that runs in a
+    thread anyway. `size` counts the bytes written through `write` (None: not counted).
+    """
+
+    __slots__ = ("file", "filename", "headers", "size")
+
+    def __init__(
+        self,
+        file: IO[bytes],
+        *,
+        size: int | None = None,
+        filename: str | None = None,
+        headers: Headers | None = None,
+    ) -> None:
+        self.file = file
+        self.size = size
+        self.filename = filename
+        self.headers = headers if headers is not None else Headers()
+
+    @property
+    def content_type(self) -> str | None:
+        """The part's own Content-Type header (what the client says the file is), if any."""
+        return self.headers.get("content-type")
+
+    def _on_disk(self) -> bool:
+        """A SpooledTemporaryFile says whether it has rolled over to disk (`_rolled`); any
+        other file is taken to be on disk."""
+        return bool(getattr(self.file, "_rolled", True))
+
+    def _write_blocks(self, growth: int) -> bool:
+        """On disk already, or about to roll over (past `_max_size`; 0 means never)."""
+        if self._on_disk():
+            return True
+        limit: int = getattr(self.file, "_max_size", 0)
+        return bool(limit) and self.file.tell() + growth > limit
+
+    async def write(self, data: bytes) -> None:
+        raise NotImplementedError(
+            "Milestone 9: add the bytes to `file` (and their count to `size`, when it is counted): "
+            "in a worker thread when the write touches the disk (`_write_blocks`), directly otherwise."
+        )
+
+    async def read(self, size: int = -1) -> bytes:
+        raise NotImplementedError(
+            "Milestone 9: up to `size` bytes of `file` (all of it with -1), read in a worker thread "
+            "when the file is on disk (`_on_disk`)."
+        )
+
+    async def seek(self, offset: int) -> None:
+        raise NotImplementedError(
+            "Milestone 9: move `file` to `offset`, in a worker thread when the file is on disk."
+        )
+
+    async def close(self) -> None:
+        raise NotImplementedError("Milestone 9: close `file`, in a worker thread when the file is on disk.")
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(filename={self.filename!r}, size={self.size!r}, headers={self.headers!r})"
+        )
+
+
+class FormData(ImmutableMultiDict[str, str | UploadFile]):
+    """The fields of a form: text values, and `UploadFile`s for the files of a multipart one.
+
+    The files hold open (temporary) files: `close()` closes them. `async with
+    request.form() as form:` does it when the block ends.
+    """
 
     __slots__ = ()
 
     async def close(self) -> None:
-        """Nothing to release: a urlencoded form holds only text. (Starlette closes the
-        uploaded files of a multipart form here; it is what `async with request.form()` calls.)"""
+        raise NotImplementedError("Milestone 9: close every UploadFile among the form's values.")
 
 
 class State:

@@ -14,17 +14,18 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import AsyncIterator, Awaitable, Generator, Iterator, Mapping
+from collections.abc import AsyncGenerator, Awaitable, Generator, Iterator, Mapping
+from contextlib import aclosing
 from functools import cached_property
 from types import TracebackType
 from typing import Any
-from urllib.parse import parse_qsl
 
 import anyio
 
 from miniasgi.body import BodyProgress, body_progress
 from miniasgi.datastructures import URL, Address, FormData, Headers, QueryParams, State
 from miniasgi.exceptions import ClientDisconnect, HTTPException
+from miniasgi.formparsers import FormParser, MultiPartParser
 from miniasgi.types import Message, Receive, Scope, Send
 
 __all__ = [
@@ -37,6 +38,9 @@ __all__ = [
 ]
 
 DEFAULT_MAX_BODY_SIZE = 1_048_576
+
+_FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+_FORM_KEY = "miniasgi.form"  # (the BodyProgress it was read from, the FormData)
 
 _QUOTED_CHAR = re.compile(r"\\(?:([0-3][0-7][0-7])|(.))")
 
@@ -210,7 +214,7 @@ class Request(HTTPConnection):
     def _progress(self) -> BodyProgress:
         return body_progress(self.scope, self._receive)
 
-    async def stream(self) -> AsyncIterator[bytes]:
+    async def stream(self) -> AsyncGenerator[bytes, None]:
         """Yield the body chunk by chunk as `receive()` delivers it, then one final `b""`.
 
         Once the body has been read to the end, a new `stream()` raises RuntimeError, unless
@@ -242,18 +246,35 @@ class Request(HTTPConnection):
             "HTTPException(400, 'Malformed JSON in request body: <why>')."
         )
 
-    def form(self) -> FormCall:
-        """The fields of a urlencoded form body. Other bodies give an empty form.
+    def form(
+        self,
+        *,
+        max_files: int | float = 1000,
+        max_fields: int | float = 1000,
+        max_part_size: int = 1024 * 1024,
+    ) -> FormCall:
+        """The fields of a urlencoded or multipart form body; any other body gives an empty form.
 
-        `await request.form()`, or `async with request.form() as form:`, which closes the form
-        when the block ends.
+        `await request.form()`, or `async with request.form() as form:`, which closes the
+        form's files when the block ends. The limits (files, text fields, bytes in one text
+        field) make a 400 when a client breaks them. The form is read once, kept in the
+        scope (every Request over it gets the same one), and closed by `request.close()`.
         """
-        return FormCall(self._read_form())
+        return FormCall(self._read_form(max_files, max_fields, max_part_size))
 
-    async def _read_form(self) -> FormData:
+    async def _read_form(
+        self, max_files: int | float, max_fields: int | float, max_part_size: int
+    ) -> FormData:
         raise NotImplementedError(
-            "Milestone 5: the fields of an application/x-www-form-urlencoded body; "
-            "multipart/form-data is HTTPException(415); any other body gives an empty form."
+            "Milestone 5: the fields of an application/x-www-form-urlencoded body, parsed by "
+            "FormParser from self.stream(); any other body gives an empty form. Milestone 9: "
+            "multipart/form-data through MultiPartParser, and the form kept in the scope "
+            "(under _FORM_KEY, with the BodyProgress it was read from) so it is read only once."
+        )
+
+    async def close(self) -> None:
+        raise NotImplementedError(
+            "Milestone 9: close the files of the form read over this scope, if one was."
         )
 
     async def is_disconnected(self) -> bool:
