@@ -20,7 +20,7 @@ from minipydantic import containers, datetimes, network, scalars, unions, uuids
 from minipydantic.constraints import NUMBER_CONSTRAINTS, with_misapplied
 from minipydantic.errors import Validator, error
 from minipydantic.fields import FieldInfo
-from minipydantic.functional import Step, chain
+from minipydantic.functional import PlainValidator, Step, chain
 from minipydantic.unions import union_tags
 
 __all__ = ["Options", "build", "is_model", "label", "split_annotated", "union_tags"]
@@ -162,6 +162,8 @@ def _node(tp: Any, options: Options, constraints: dict[str, Any]) -> Validator:
         return network.url_validator(tp)
     if is_model(tp):
         return _model(tp, options.from_attributes)
+    if isinstance(tp, type) and hasattr(tp, "__get_pydantic_core_schema__"):
+        return _own_validation(tp, options)
     if isinstance(tp, type) and issubclass(tp, Enum):
         return scalars.enum_validator(tp, strict)
     origin, args = get_origin(tp), get_args(tp)
@@ -194,6 +196,32 @@ def _container(
         f"Unable to build a validator for {tp!r}: it is not a supported type "
         "(set arbitrary_types_allowed=True in model_config to accept instances of any class)"
     )
+
+
+def _own_validation(cls: type, options: Options) -> Validator:
+    """A class that says how it validates, through Pydantic's hook name.
+
+    `cls.__get_pydantic_core_schema__(cls, handler)` is called once, here, and returns a
+    `PlainValidator(func)`: func(value) (or func(value, info)) is then the whole validation of
+    the type. Pydantic's hook returns a core schema; minipydantic has none, so it takes the
+    marker that means the same as `core_schema.no_info_plain_validator_function(func)`.
+    `handler(tp)` gives minipydantic's own validation of another type, as a PlainValidator.
+    """
+
+    def handler(other: Any) -> PlainValidator:
+        return PlainValidator(build(other, options))
+
+    marker = cls.__get_pydantic_core_schema__(cls, handler)  # type: ignore[attr-defined]
+    if not isinstance(marker, PlainValidator):
+        raise TypeError(
+            f"{cls.__qualname__}.__get_pydantic_core_schema__ returned {marker!r}: minipydantic has "
+            "no core schemas, so it must return a PlainValidator(func)"
+        )
+    validator, needs_data = chain(scalars.any_validator, [Step.from_marker(marker)], None, {})
+    if needs_data:
+        two = validator
+        return lambda value: two(value, {})
+    return validator
 
 
 def _annotated(tp: Any, options: Options, constraints: dict[str, Any]) -> Validator:

@@ -116,6 +116,12 @@ class SchemaBuilder:
             return self.ref(tp, self.model)
         if isinstance(tp, type) and issubclass(tp, Enum):
             return self.ref(tp, _enum_schema)
+        if isinstance(tp, type) and hasattr(tp, "__get_pydantic_json_schema__"):
+            # A class that describes itself (Pydantic's hook name). Pydantic hands it a core
+            # schema and a handler over core schemas; minipydantic has none: None, and a
+            # handler giving the schema of another annotation.
+            own: JsonDict = tp.__get_pydantic_json_schema__(None, self.of)
+            return _constrain(dict(own), constraints)
         return self._generic(tp, constraints)
 
     def _generic(self, tp: Any, constraints: dict[str, Any]) -> JsonDict:
