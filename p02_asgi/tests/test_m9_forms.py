@@ -338,6 +338,27 @@ def test_the_form_is_closed_after_async_with_and_by_request_close():
         anyio.run(read, way)
 
 
+def test_a_handler_route_closes_the_form_after_the_response():
+    """A handler that read a form with `await request.form()` and never closed it: the route
+    closes the form's files once the response is sent, as Starlette's routes do."""
+    from miniasgi import MiniASGI, Route
+
+    forms: list[FormData] = []
+
+    async def upload(request: Request) -> str:
+        form = await request.form()
+        forms.append(form)
+        assert not form["doc"].file.closed
+        return "ok"
+
+    client = TestClient(MiniASGI(routes=[Route("/upload", upload, methods=["POST"])]))
+    response = client.post(
+        "/upload", content=FILE_AND_FIELD, headers={k.decode(): v.decode() for k, v in MULTIPART}
+    )
+    assert response.text == "ok"
+    assert forms[0]["doc"].file.closed
+
+
 def test_the_form_is_read_once_per_connection():
     """The body can be read only once, so the form is kept: a second form() call, or another
     Request over the same scope and receive (an exception handler's), gets the same FormData."""

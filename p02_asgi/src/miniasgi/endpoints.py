@@ -69,7 +69,10 @@ def request_response(endpoint: Endpoint, max_body_size: int | None = DEFAULT_MAX
             response = result if isinstance(result, Response) else to_response(result)
         except Exception as exc:
             response = await handle_exception(request, exc)  # re-raises when nobody handles it
-        await response(scope, receive, send)
+        try:
+            await response(scope, receive, send)
+        finally:
+            await request.close()  # the files of a form the handler read: not left for the GC
 
     return app
 

@@ -51,7 +51,8 @@ def request_response(endpoint: Endpoint, max_body_size: int | None = DEFAULT_MAX
         "Milestone 2: return an ASGI app that calls `endpoint(request, **path_params)` (a sync "
         "endpoint in a worker thread) and sends the Response made from what it returned. "
         "Milestone 3: an exception the handler raises is answered with "
-        "`await handle_exception(request, exc)` (it re-raises when no handler fits)."
+        "`await handle_exception(request, exc)` (it re-raises when no handler fits). "
+        "Milestone 9: once the response is sent, `await request.close()` (a form's files)."
     )
 
 
