@@ -159,3 +159,17 @@ def test_the_json_schema_hook_is_the_schema() -> None:
     mine, real = schemas(minipydantic), schemas(pydantic)
     assert mine == real, f"\nminipydantic: {mine}\npydantic:     {real}"
     assert mine[0] == BINARY
+
+
+def test_a_class_with_no_hook_is_refused_when_the_type_is_defined() -> None:
+    """A plain class validates nothing (without arbitrary_types_allowed): Pydantic and
+    minipydantic both refuse it at definition time with PydanticSchemaGenerationError, a
+    RuntimeError a framework can catch to say where the type was used (FastAPI does)."""
+
+    class Plain:
+        pass
+
+    for library in (pydantic, minipydantic):
+        with pytest.raises(library.PydanticSchemaGenerationError) as raised:
+            library.TypeAdapter(Plain)
+        assert isinstance(raised.value, RuntimeError)

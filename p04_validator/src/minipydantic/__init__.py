@@ -5,7 +5,7 @@ A small, readable rebuild of Pydantic v2's public API, compiled to straight-line
 
 from minipydantic.codegen import source_of
 from minipydantic.config import ConfigDict
-from minipydantic.errors import ErrorDetails, ValidationError
+from minipydantic.errors import ErrorDetails, PydanticSchemaGenerationError, ValidationError
 from minipydantic.fields import Field, FieldInfo, SchemaError, Undefined
 from minipydantic.functional import (
     AfterValidator,
@@ -32,6 +32,7 @@ __all__ = [
     "FieldInfo",
     "HttpUrl",
     "PlainValidator",
+    "PydanticSchemaGenerationError",
     "SchemaError",
     "TypeAdapter",
     "Undefined",

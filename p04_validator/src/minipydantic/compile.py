@@ -18,7 +18,7 @@ from uuid import UUID
 
 from minipydantic import containers, datetimes, network, scalars, unions, uuids
 from minipydantic.constraints import NUMBER_CONSTRAINTS, with_misapplied
-from minipydantic.errors import Validator, error
+from minipydantic.errors import PydanticSchemaGenerationError, Validator, error
 from minipydantic.fields import FieldInfo
 from minipydantic.functional import PlainValidator, Step, chain
 from minipydantic.unions import union_tags
@@ -192,7 +192,7 @@ def _container(
         return containers.dict_validator(key, item, strict, constraints)
     if options.arbitrary and isinstance(tp, type):
         return scalars.is_instance_validator(tp)
-    raise TypeError(
+    raise PydanticSchemaGenerationError(
         f"Unable to build a validator for {tp!r}: it is not a supported type "
         "(set arbitrary_types_allowed=True in model_config to accept instances of any class)"
     )

@@ -221,6 +221,12 @@ def _input_value(value: Any) -> str:
     return cut.decode("utf-8", "surrogatepass")
 
 
+class PydanticSchemaGenerationError(RuntimeError):
+    """A type no validator can be built for, found when a model or TypeAdapter is defined
+    (Pydantic's name, and like Pydantic's a RuntimeError). A framework catches it to say where
+    the type was used: FastAPI does, for a parameter or a response model."""
+
+
 class ValidationError(ValueError):
     """All the ways one input failed; `errors()` is what FastAPI renders as a 422 body."""
 
