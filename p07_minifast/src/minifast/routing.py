@@ -21,6 +21,7 @@ from miniasgi.routing import BaseRoute
 from miniasgi.types import ASGIApp, Receive, Scope, Send
 from minidi import Depends, SuppressedExceptionError
 from miniopenapi.routing import OverridesProvider
+from minipydantic import PydanticSchemaGenerationError
 from minirouter import Mount, Route, Router, WebSocketRoute
 
 from minifast.exceptions import FastAPIError
@@ -34,12 +35,23 @@ Responses = Mapping[int | str, Mapping[str, Any]]
 
 
 class APIRoute(openapi.APIRoute):
-    """miniopenapi's route, speaking FastAPI's errors: a `yield` dependency that swallowed
-    the exception the endpoint raised leaves no response to send, which FastAPI reports as a
-    `FastAPIError` (minidi reports it as its own `SuppressedExceptionError`)."""
+    """miniopenapi's route, speaking FastAPI's errors, for two mistakes in the application:
+
+    - a parameter or response type nothing can validate (`-> Response | dict`): a
+      `FastAPIError` when the route is defined, naming the route and the way out;
+    - a `yield` dependency that swallowed the exception the endpoint raised leaves no
+      response to send: a `FastAPIError` for that request (minidi says
+      `SuppressedExceptionError`)."""
 
     def make_app(self, endpoint: Callable[..., Any]) -> ASGIApp:
-        app = super().make_app(endpoint)
+        try:
+            app = super().make_app(endpoint)
+        except PydanticSchemaGenerationError as exc:
+            raise FastAPIError(
+                f"Invalid type in {self.path!r} ({exc}): every parameter and the response model "
+                "must be something minipydantic validates. If the return annotation is not one "
+                "(`-> Response | dict`), pass response_model=None to the decorator."
+            ) from exc
 
         async def answer(scope: Scope, receive: Receive, send: Send) -> None:
             try:
