@@ -1,7 +1,8 @@
 """minidi: FastAPI-style dependency injection, independent of HTTP.
 
-Declare dependencies with `Depends`, solve an endpoint once with a `Solver` (the framework
-plugs in its leaf classifier and special types), then `await graph.run(...)` per request.
+Declare dependencies with `Depends` (or `Security`, which adds required scopes), solve an
+endpoint once with a `Solver` (the framework plugs in its leaf classifier and special
+types), then `await graph.run(...)` per request.
 """
 
 from minidi.errors import (
@@ -14,7 +15,7 @@ from minidi.errors import (
 from minidi.graph import Graph, LeafClassifier, Solver
 from minidi.nodes import Kind, LeafParam, Node, Param, SpecialParam
 from minidi.overrides import Overrides
-from minidi.params import Depends, Scope
+from minidi.params import Depends, Scope, Security, SecurityScopes
 
 __all__ = [
     "DependencyCycleError",
@@ -29,6 +30,8 @@ __all__ = [
     "Overrides",
     "Param",
     "Scope",
+    "Security",
+    "SecurityScopes",
     "Solver",
     "SpecialParam",
     "SuppressedExceptionError",

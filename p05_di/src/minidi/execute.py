@@ -14,6 +14,12 @@ Two FastAPI behaviours are kept on purpose, because they are observable:
   reached twice runs once, but an uncached (`use_cache=False`) dependency below it runs each
   time the cached node is reached.
 
+When some of a request's inputs fail validation, the endpoint cannot run, but FastAPI still
+runs every dependency whose own inputs (and its dependencies') are valid, in the usual order:
+their effects happen, and an exception one raises (an authentication dependency's 401)
+answers before the validation error. `execute_available` is that walk: the framework leaves
+the failed leaves out of `leaf_values`.
+
 Teardowns (the code after each `yield`) go on an exit stack and are shielded from
 cancellation: a client that disconnects must not leave a session open. The shield is one
 AnyIO cancel scope per request, opened on the caller's stack before the first `yield`
@@ -28,7 +34,7 @@ which dependency did it, where FastAPI raises "Response not awaited".
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping
+from collections.abc import Awaitable, Callable, Hashable, Mapping
 from contextlib import AsyncExitStack
 from dataclasses import dataclass
 from types import TracebackType
@@ -46,6 +52,7 @@ from minidi.concurrency import (
 from minidi.errors import SuppressedExceptionError
 from minidi.introspect import describe
 from minidi.nodes import Kind, Node
+from minidi.params import SecurityScopes
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,14 +88,25 @@ async def execute(
     run = _Run(leaf_values, specials, stack, {} if cache is None else cache)
     if not plan.function_stack:
         return await run.endpoint(plan.root)
-    run.function_stack = AsyncExitStack()
-    try:
-        async with run.function_stack:
-            return await run.endpoint(plan.root)
-    finally:
-        run.unshield()  # the function-scoped teardowns are over: the request may be cancelled again
-    # Only reached when a function-scoped teardown swallowed the exception leaving the block.
-    raise run.suppressed_error()
+    return await run.in_function_scope(run.endpoint, plan.root)
+
+
+async def execute_available(
+    plan: Plan,
+    *,
+    leaf_values: Mapping[Hashable, Any],
+    specials: Mapping[type, Any],
+    stack: AsyncExitStack | None,
+    cache: dict[Hashable, Any] | None,
+) -> None:
+    """Resolve, in run order, every dependency whose leaves (its own and those below it) all
+    have a value in `leaf_values`; skip the others, and never call the endpoint. Teardowns
+    go where `execute` puts them."""
+    run = _Run(leaf_values, specials, stack, {} if cache is None else cache)
+    if not plan.function_stack:
+        await run.available(plan.root)
+    else:
+        await run.in_function_scope(run.available, plan.root)
 
 
 # Module globals: looking a member up on its Enum class each time costs more than the lookup.
@@ -117,6 +135,18 @@ class _Run:
         self.cleanup: anyio.CancelScope | None = None  # opened by the first `yield` dependency
         self.suppressed: tuple[Node, BaseException] | None = None  # the last swallow seen
 
+    async def in_function_scope(self, step: Callable[[Node], Awaitable[Any]], root: Node) -> Any:
+        """`step(root)` inside a stack of its own for the function-scoped teardowns, which
+        run as soon as it returns (or raises)."""
+        self.function_stack = AsyncExitStack()
+        try:
+            async with self.function_stack:
+                return await step(root)
+        finally:
+            self.unshield()  # the function-scoped teardowns are over: the request may be cancelled again
+        # Only reached when a function-scoped teardown swallowed the exception leaving the block.
+        raise self.suppressed_error()
+
     async def endpoint(self, root: Node) -> Any:
         """Call the endpoint with its arguments. A generator endpoint is not entered: its
         iterator is handed to the caller, which streams it."""
@@ -139,6 +169,8 @@ class _Run:
             kwargs[leaf.name] = self.leaf_values[leaf.leaf]
         for special in node.specials:
             kwargs[special.name] = self.specials[special.type]
+        for name in node.scopes_params:
+            kwargs[name] = SecurityScopes(list(node.scopes))
         return kwargs
 
     async def resolve(self, node: Node) -> Any:
@@ -151,6 +183,8 @@ class _Run:
             kwargs[leaf.name] = self.leaf_values[leaf.leaf]
         for special in node.specials:
             kwargs[special.name] = self.specials[special.type]
+        for name in node.scopes_params:
+            kwargs[name] = SecurityScopes(list(node.scopes))
         cache = self.cache
         if node.use_cache and node.cache_key in cache:
             return cache[node.cache_key]
@@ -163,6 +197,20 @@ class _Run:
             value = await self.enter(node, kwargs)
         cache.setdefault(node.cache_key, value)
         return value
+
+    async def available(self, node: Node) -> None:
+        """Resolve each dependency below `node` that has all its leaves; go around one that
+        lacks some, into its own dependencies (FastAPI still runs those)."""
+        for child in node.dependencies:
+            if self.has_leaves(child):
+                await self.resolve(child)
+            else:
+                await self.available(child)
+
+    def has_leaves(self, node: Node) -> bool:
+        """Whether every leaf of `node`'s subtree has a value."""
+        values = self.leaf_values
+        return all(param.leaf in values for each in node.walk() for param in each.leaves)
 
     async def enter(self, node: Node, kwargs: dict[str, Any]) -> Any:
         """Run a `yield` dependency's setup; its teardown goes on the stack of its scope."""

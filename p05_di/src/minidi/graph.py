@@ -4,8 +4,13 @@ The solver reads each callable's signature once and sorts every parameter into o
 three bins, in this order:
 
 1. a dependency (`Depends` in `Annotated` or as the default)  -> a child `Node`;
-2. a special type the framework supplies per request (Request, BackgroundTasks ...);
+2. a special type the framework supplies per request (Request, BackgroundTasks ...), or
+   `SecurityScopes`, which minidi supplies itself from the scopes that reached this use;
 3. whatever the framework's *leaf classifier* claims (p07: "query param q, an int").
+
+Security scopes are a property of the *path*, not of the callable: `get_user` below
+`Security(..., scopes=["items"])` is another use than `get_user` below `scopes=["me"]`. So
+a callable's solved body is remembered per (callable, scopes that reached it).
 
 A parameter nobody claims, a cycle, or a scope mix-up is a `DependencyDefinitionError` here,
 with the chain of callables in the message, so a broken graph never reaches a request.
@@ -27,11 +32,11 @@ from minidi.errors import (
     DependencyScopeError,
     UnsuppliedParameterError,
 )
-from minidi.execute import Plan, execute
+from minidi.execute import Plan, execute, execute_available
 from minidi.introspect import describe, kind_of, parameters, split_annotated
 from minidi.nodes import Kind, LeafParam, Node, Param, SpecialParam
 from minidi.overrides import Overrides, apply_overrides
-from minidi.params import Depends, Scope
+from minidi.params import Depends, Scope, Security, SecurityScopes
 
 LeafClassifier = Callable[[Param], Hashable | None]
 """The framework's hook: describe a parameter it will supply (any hashable object, used as
@@ -50,6 +55,8 @@ class _Body:
     dependencies: tuple[Node, ...]
     leaves: tuple[LeafParam, ...]
     specials: tuple[SpecialParam, ...]
+    scopes_params: tuple[str, ...]
+    uses_scopes: bool  # does it take a SecurityScopes, or one below it declare or take scopes?
 
 
 class Solver:
@@ -62,7 +69,7 @@ class Solver:
     def __init__(self, classify: LeafClassifier | None = None, special_types: Iterable[type] = ()) -> None:
         self._classify = classify or _claim_nothing
         self._special_types = tuple(special_types)
-        self._bodies: dict[int, tuple[Callable[..., Any], _Body]] = {}
+        self._bodies: dict[tuple[int, tuple[str, ...]], tuple[Callable[..., Any], _Body]] = {}
 
     def solve(self, endpoint: Callable[..., Any], dependencies: Sequence[Depends] = ()) -> Graph:
         """Solve and validate the graph below `endpoint`; raise `DependencyDefinitionError`
@@ -82,7 +89,10 @@ class Solver:
                     _names((endpoint,)),
                 )
             call, use_cache, scope = depends.dependency, depends.use_cache, depends.scope
-            extra.append(self.node(call, name="", use_cache=use_cache, scope=scope, path=(endpoint,)))
+            own = _own_scopes(depends)
+            extra.append(
+                self.node(call, name="", use_cache=use_cache, scope=scope, path=(endpoint,), own_scopes=own)
+            )
         return Graph(dataclasses.replace(root, dependencies=(*extra, *root.dependencies)), self)
 
     def node(
@@ -94,15 +104,26 @@ class Solver:
         scope: Scope | None,
         path: tuple[Callable[..., Any], ...],
         cache_key: Hashable | None = None,
+        scopes: tuple[str, ...] = (),
+        own_scopes: Sequence[str] = (),
     ) -> Node:
-        """One use of `call`, below the callables in `path` (innermost first).
+        """One use of `call`, below the callables in `path` (innermost first). `scopes` are
+        the security scopes required above it, `own_scopes` those its `Security` adds.
 
-        `cache_key` defaults to `call` and the scope, like FastAPI's; an override passes the
-        key of the dependency it replaces.
+        `cache_key` defaults to `call` and the scope, like FastAPI's, plus the set of scopes
+        when they matter to this use (it declares some, or takes them, or a dependency below
+        it does); an override passes the key of the dependency it replaces.
         """
-        body = self._body(call, path)
+        if own_scopes:
+            scopes = tuple(dict.fromkeys((*scopes, *own_scopes)))  # each once, in order
+        body = self._body(call, path, scopes)
         computed_scope = scope or ("request" if body.kind.yields else None)
-        key = cache_key if cache_key is not None else (call, computed_scope)
+        if cache_key is not None:
+            key = cache_key
+        elif scopes and (own_scopes or body.uses_scopes):
+            key = (call, computed_scope, tuple(sorted(set(scopes))))
+        else:
+            key = (call, computed_scope)
         if path:  # a dependency, whose result the per-request cache stores under `key`
             _check_hashable(key, (call, *path))
         if body.kind.yields and computed_scope == "request":
@@ -123,10 +144,14 @@ class Solver:
             dependencies=body.dependencies,
             leaves=body.leaves,
             specials=body.specials,
+            scopes=scopes,
+            scopes_params=body.scopes_params,
         )
 
-    def _body(self, call: Callable[..., Any], path: tuple[Callable[..., Any], ...]) -> _Body:
-        cached = self._bodies.get(id(call))
+    def _body(
+        self, call: Callable[..., Any], path: tuple[Callable[..., Any], ...], scopes: tuple[str, ...]
+    ) -> _Body:
+        cached = self._bodies.get((id(call), scopes))
         if cached is not None:
             return cached[1]
         chain = (call, *path)
@@ -135,6 +160,8 @@ class Solver:
         dependencies: list[Node] = []
         leaves: list[LeafParam] = []
         specials: list[SpecialParam] = []
+        scopes_params: list[str] = []
+        uses_scopes = False
         try:
             signature = parameters(call)
         except NameError as exc:  # a string annotation naming something not in scope
@@ -159,10 +186,22 @@ class Solver:
                         f"Depends() on parameter {param.name!r} has no callable and no class annotation",
                         _names(chain),
                     )
+                own = _own_scopes(depends)
                 child = self.node(
-                    target, name=param.name, use_cache=depends.use_cache, scope=depends.scope, path=chain
+                    target,
+                    name=param.name,
+                    use_cache=depends.use_cache,
+                    scope=depends.scope,
+                    path=chain,
+                    scopes=scopes,
+                    own_scopes=own,
                 )
                 dependencies.append(child)
+                below = self._body(target, chain, child.scopes)  # remembered: node() just solved it
+                uses_scopes = uses_scopes or bool(own) or below.uses_scopes
+            elif isinstance(annotation, type) and issubclass(annotation, SecurityScopes):
+                scopes_params.append(param.name)
+                uses_scopes = True
             elif (special := self._special_type(annotation)) is not None:
                 specials.append(SpecialParam(param.name, special))
             else:
@@ -171,8 +210,15 @@ class Solver:
                 if leaf is None:
                     raise UnsuppliedParameterError(param.name, _names(chain))
                 leaves.append(LeafParam(param.name, leaf))
-        body = _Body(kind_of(call), tuple(dependencies), tuple(leaves), tuple(specials))
-        self._bodies[id(call)] = (call, body)  # keeping `call` alive keeps its id unique
+        body = _Body(
+            kind_of(call),
+            tuple(dependencies),
+            tuple(leaves),
+            tuple(specials),
+            tuple(scopes_params),
+            uses_scopes,
+        )
+        self._bodies[(id(call), scopes)] = (call, body)  # keeping `call` alive keeps its id unique
         return body
 
     def _special_type(self, annotation: Any) -> type | None:
@@ -181,6 +227,10 @@ class Solver:
                 if issubclass(annotation, special):
                     return special
         return None
+
+
+def _own_scopes(depends: Depends) -> Sequence[str]:
+    return depends.scopes if isinstance(depends, Security) else ()
 
 
 def _depends_marker(
@@ -288,3 +338,23 @@ class Graph:
         request's result cache (a fresh one if None).
         """
         return await execute(self._plan, leaf_values=leaf_values, specials=specials, stack=stack, cache=cache)
+
+    async def run_available(
+        self,
+        *,
+        leaf_values: Mapping[Hashable, Any],
+        specials: Mapping[type, Any],
+        stack: AsyncExitStack | None,
+        cache: dict[Hashable, Any] | None = None,
+    ) -> None:
+        """Run, in run order, only the dependencies whose leaves (their own and those of
+        every dependency below them) all have a value in `leaf_values`; never the endpoint.
+
+        For a request whose inputs failed validation: leave the failed leaves out of
+        `leaf_values`. FastAPI still runs every dependency it can, so their effects happen and
+        an exception one raises (a 401) wins over the validation error. Teardowns go where
+        `run` puts them.
+        """
+        await execute_available(
+            self._plan, leaf_values=leaf_values, specials=specials, stack=stack, cache=cache
+        )

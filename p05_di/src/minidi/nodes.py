@@ -69,6 +69,11 @@ class Node:
     `scope` come from the `Depends` at that use site. `cache_key` identifies the result in
     the per-request cache: the *declared* callable, so an override still shares one result
     per request exactly where the original would have.
+
+    `scopes` are the security scopes required on the path from the endpoint to this use
+    (`Security(..., scopes=[...])`, accumulated); `scopes_params` names the parameters that
+    receive them as a `SecurityScopes`. When the subtree reads its scopes, they are part of
+    `cache_key`: the same dependency under other scopes is another value.
     """
 
     call: Callable[..., Any]
@@ -80,6 +85,8 @@ class Node:
     dependencies: tuple[Node, ...]
     leaves: tuple[LeafParam, ...]
     specials: tuple[SpecialParam, ...]
+    scopes: tuple[str, ...] = ()
+    scopes_params: tuple[str, ...] = ()
 
     def walk(self) -> Iterator[Node]:
         """This node and every node below it, depth first, in declaration order (the order

@@ -4,7 +4,8 @@
 `get_db` in a graph, and inside replacements too, as FastAPI does. Only the path from the
 root to each replaced node is rebuilt; untouched subtrees are shared with the original graph.
 The replacement's own node comes from the solver, which reads its signature once and
-remembers it.
+remembers it; it stands where the original stood, so the security scopes that reached the
+original reach it too.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ class NodeFactory(Protocol):
         scope: Scope | None,
         path: tuple[Callable[..., Any], ...],
         cache_key: Hashable | None = None,
+        scopes: tuple[str, ...] = (),
     ) -> Node: ...
 
 
@@ -60,6 +62,7 @@ def apply_overrides(root: Node, overrides: Overrides, solve: NodeFactory) -> Nod
             scope=node.scope,
             path=path,
             cache_key=node.cache_key,
+            scopes=node.scopes,
         )
 
     return visit(root, ())

@@ -14,7 +14,7 @@ from minidi.errors import (
 from minidi.graph import Graph, LeafClassifier, Solver
 from minidi.nodes import Kind, LeafParam, Node, Param, SpecialParam
 from minidi.overrides import Overrides
-from minidi.params import Depends, Scope
+from minidi.params import Depends, Scope, Security, SecurityScopes
 
 __all__ = [
     "DependencyCycleError",
@@ -29,6 +29,8 @@ __all__ = [
     "Overrides",
     "Param",
     "Scope",
+    "Security",
+    "SecurityScopes",
     "Solver",
     "SpecialParam",
     "SuppressedExceptionError",

@@ -55,3 +55,21 @@ async def execute(
         'of the root named "" (from `solve(..., dependencies=...)`) runs for its effect: its '
         "value is not passed."
     )
+
+
+async def execute_available(
+    plan: Plan,
+    *,
+    leaf_values: Mapping[Hashable, Any],
+    specials: Mapping[type, Any],
+    stack: AsyncExitStack | None,
+    cache: dict[Hashable, Any] | None,
+) -> None:
+    """Resolve, in run order, every dependency whose leaves (its own and those below it) all
+    have a value in `leaf_values`; skip the others, and never call the endpoint."""
+    raise NotImplementedError(
+        "Walk the root's dependencies in order: one whose whole subtree has a value for every "
+        "leaf is resolved exactly as `execute` resolves it (its dependencies first, then it, "
+        "through the cache); one with a leaf missing is not called, but the same walk goes on "
+        "among its own dependencies. The endpoint is never called."
+    )

@@ -3,7 +3,8 @@
 Sort every parameter into one of three bins, in this order:
 
 1. a dependency (`Depends` in `Annotated` or as the default)  -> a child `Node`;
-2. a special type the framework supplies per request (Request, BackgroundTasks ...);
+2. a special type the framework supplies per request (Request, BackgroundTasks ...), or
+   `SecurityScopes`, which minidi supplies itself (milestone 9);
 3. whatever the framework's *leaf classifier* claims.
 
 A parameter nobody claims, a cycle, or a scope mix-up is a `DependencyDefinitionError` here,
@@ -19,11 +20,11 @@ from functools import cached_property
 from typing import Any
 
 from minidi.errors import DependencyDefinitionError
-from minidi.execute import Plan, execute
+from minidi.execute import Plan, execute, execute_available
 from minidi.introspect import describe
 from minidi.nodes import Node, Param
 from minidi.overrides import Overrides
-from minidi.params import Depends, Scope
+from minidi.params import Depends, Scope, Security
 
 LeafClassifier = Callable[[Param], Hashable | None]
 """The framework's hook: describe a parameter it will supply (any hashable object, used as
@@ -58,7 +59,10 @@ class Solver:
                     (describe(endpoint),),
                 )
             call, use_cache, scope = depends.dependency, depends.use_cache, depends.scope
-            extra.append(self.node(call, name="", use_cache=use_cache, scope=scope, path=(endpoint,)))
+            own = depends.scopes if isinstance(depends, Security) else ()
+            extra.append(
+                self.node(call, name="", use_cache=use_cache, scope=scope, path=(endpoint,), own_scopes=own)
+            )
         return Graph(dataclasses.replace(root, dependencies=(*extra, *root.dependencies)), self)
 
     def node(
@@ -70,11 +74,14 @@ class Solver:
         scope: Scope | None,
         path: tuple[Callable[..., Any], ...],
         cache_key: Hashable | None = None,
+        scopes: tuple[str, ...] = (),
+        own_scopes: Sequence[str] = (),
     ) -> Node:
         """One use of `call`: the parameter `name` it fills in its caller, the `use_cache` and
         `scope` its `Depends` declared, and `path`, the callables above it (innermost first,
         empty for the endpoint). `cache_key` is None unless an override passes the key of the
-        dependency it replaces."""
+        dependency it replaces. `scopes` are the security scopes required above this use and
+        `own_scopes` those its `Security` adds (milestone 9)."""
         raise NotImplementedError(
             "Return the Node for one use of `call`: each parameter that declares a Depends "
             "becomes a child Node (in declaration order), every other parameter a LeafParam "
@@ -138,3 +145,23 @@ class Graph:
         false. `cache` is this request's result cache (a fresh one if None).
         """
         return await execute(self._plan, leaf_values=leaf_values, specials=specials, stack=stack, cache=cache)
+
+    async def run_available(
+        self,
+        *,
+        leaf_values: Mapping[Hashable, Any],
+        specials: Mapping[type, Any],
+        stack: AsyncExitStack | None,
+        cache: dict[Hashable, Any] | None = None,
+    ) -> None:
+        """Run, in run order, only the dependencies whose leaves (their own and those of
+        every dependency below them) all have a value in `leaf_values`; never the endpoint.
+
+        For a request whose inputs failed validation: leave the failed leaves out of
+        `leaf_values`. FastAPI still runs every dependency it can, so their effects happen and
+        an exception one raises (a 401) wins over the validation error. Teardowns go where
+        `run` puts them.
+        """
+        await execute_available(
+            self._plan, leaf_values=leaf_values, specials=specials, stack=stack, cache=cache
+        )

@@ -69,6 +69,10 @@ class Node:
     `scope` come from the `Depends` at that use site. `cache_key` identifies the result in
     the per-request cache: `(call, computed scope)` for the *declared* callable, so an
     override still shares one result per request exactly where the original would have.
+
+    `scopes` are the security scopes required on the path from the endpoint to this use
+    (milestone 9); `scopes_params` names the parameters that receive them as a
+    `SecurityScopes`.
     """
 
     call: Callable[..., Any]
@@ -80,6 +84,8 @@ class Node:
     dependencies: tuple[Node, ...]
     leaves: tuple[LeafParam, ...]
     specials: tuple[SpecialParam, ...]
+    scopes: tuple[str, ...] = ()
+    scopes_params: tuple[str, ...] = ()
 
     def walk(self) -> Iterator[Node]:
         """This node and every node below it, depth first, in declaration order (the order

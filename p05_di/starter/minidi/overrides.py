@@ -27,6 +27,7 @@ class NodeFactory(Protocol):
         scope: Scope | None,
         path: tuple[Callable[..., Any], ...],
         cache_key: Hashable | None = None,
+        scopes: tuple[str, ...] = (),
     ) -> Node: ...
 
 
