@@ -10,6 +10,10 @@ their own JSON mode, with their aliases.
 The options (`include`, `exclude`, `exclude_unset`...) are FastAPI's too, for users who call
 it themselves (`jsonable_encoder(item, exclude_unset=True)` in a PATCH handler). A response
 takes the fast path: no options, the common types first.
+
+Two departures from FastAPI's, on purpose: a NaN or an infinite number is None (FastAPI keeps
+it, and the JSON response refuses it: a 500), and dict keys starting with "_sa" are kept
+(FastAPI drops them, a workaround for SQLAlchemy objects, which no course package has).
 """
 
 from __future__ import annotations
@@ -51,8 +55,11 @@ def jsonable_encoder(
 
     `include`/`exclude` pick a model's fields or a dict's keys; the `exclude_*` options are
     a model's dump options (and `exclude_none` drops None values from dicts too);
-    `custom_encoder` maps a type to the function that converts it, before any rule here.
-    A NaN or infinite float becomes null: JSON has no way to write it.
+    `custom_encoder` maps a type to the function that converts it, before any rule here
+    (the exact type first, then the first class it is an instance of); it never sees a
+    model's fields, which the model dumps itself, as in FastAPI. A NaN or an infinite float
+    or Decimal becomes null: JSON has no way to write it (FastAPI keeps it, and its
+    response then fails with a 500).
     """
     if (
         (include, exclude, custom_encoder) == (None, None, None)
@@ -82,8 +89,8 @@ def _encode(value: Any) -> Any:
 
 def _encode_other(value: Any, encode: Callable[[Any], Any]) -> Any:
     """Every rule but models and the options: shared by both paths; `encode` recurses."""
-    if isinstance(value, Enum):
-        return encode(value.value)
+    if isinstance(value, Enum):  # its value as it is (converted, but by no custom encoder)
+        return _encode(value.value)
     if isinstance(value, float):
         return value if math.isfinite(value) else None
     if value is None or isinstance(value, str | int):
@@ -96,7 +103,10 @@ def _encode_other(value: Any, encode: Callable[[Any], Any]) -> Any:
         return [encode(item) for item in value]
     if isinstance(value, Decimal):
         exponent = value.as_tuple().exponent
-        return int(value) if isinstance(exponent, int) and exponent >= 0 else float(value)
+        if isinstance(exponent, int) and exponent >= 0:
+            return int(value)
+        number = float(value)  # NaN, Infinity, or too big for a float: null, as a float's
+        return number if math.isfinite(number) else None
     if isinstance(value, datetime.timedelta):
         return value.total_seconds()
     if isinstance(value, datetime.date | datetime.time):  # a datetime is a date too
@@ -132,7 +142,10 @@ class _Options:
     custom_encoder: Mapping[type, Callable[[Any], Any]] | None
 
     def encode(self, value: Any) -> Any:
-        if self.custom_encoder:
+        if self.custom_encoder:  # the exact type first, then the first class it is an instance of
+            encoder = self.custom_encoder.get(type(value))
+            if encoder is not None:
+                return encoder(value)
             for kind, encoder in self.custom_encoder.items():
                 if isinstance(value, kind):
                     return encoder(value)
@@ -146,7 +159,9 @@ class _Options:
                 exclude_defaults=self.exclude_defaults,
                 exclude_none=self.exclude_none,
             )
-            return self.inner().encode(dumped)
+            # The dump is JSON data already: only exclude_none still applies (to dicts in it),
+            # never a custom encoder (FastAPI's does not see a model's fields either).
+            return dataclasses.replace(self.inner(), custom_encoder=None).encode(dumped)
         if isinstance(value, dict):
             keys = set(value) if self.include is None else set(value) & set(self.include)
             keys -= set(self.exclude or ())

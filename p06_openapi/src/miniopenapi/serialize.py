@@ -23,7 +23,8 @@ from minipydantic import BaseModel, TypeAdapter, ValidationError
 from miniopenapi.encoders import IncEx, jsonable_encoder
 from miniopenapi.errors import ResponseValidationError, prefixed_errors
 
-NO_BODY_STATUSES = frozenset({204, 304})
+NO_BODY_STATUSES = frozenset({204, 205, 304})
+"""With 1xx, the statuses whose response carries no content (FastAPI's rule)."""
 
 
 @dataclass(frozen=True)
@@ -89,9 +90,27 @@ def serializer(
 
 
 def _respond(response_class: type[Response], content: Any, status: int) -> Response:
-    response = response_class(content, status_code=status)
-    if status in NO_BODY_STATUSES:  # the class still decides the headers, as in FastAPI
-        response.body = b""
+    return without_body(response_class(content, status_code=status))
+
+
+def without_body(response: Response) -> Response:
+    """`response` with its content dropped when its status allows none (1xx, 204, 205, 304),
+    as FastAPI does; its class still decides the other headers. Call it again after changing
+    the status (an endpoint may set 204 on its `Response` parameter).
+
+    A Content-Length left from the content goes (205: it says 0), so a client never waits
+    for bytes that will not come; FastAPI keeps the stale length of a 205.
+    """
+    status = response.status_code
+    if status >= 200 and status not in NO_BODY_STATUSES:
+        return response
+    response.body = b""
+    headers = response.headers
+    if "content-length" in headers:
+        if status == 205:
+            headers["content-length"] = "0"
+        else:
+            del headers["content-length"]
     return response
 
 
@@ -129,6 +148,7 @@ class _Plain:
 
 
 def is_model(tp: Any) -> bool:
+    """Whether `tp` is a model class (not an instance, not `list[Model]`)."""
     return isinstance(tp, type) and issubclass(tp, BaseModel)
 
 
@@ -146,4 +166,4 @@ def _holds_no_model(model: type[BaseModel]) -> bool:
     return True
 
 
-__all__ = ["NO_BODY_STATUSES", "DumpOptions", "Serializer", "is_model", "serializer"]
+__all__ = ["NO_BODY_STATUSES", "DumpOptions", "Serializer", "is_model", "serializer", "without_body"]
