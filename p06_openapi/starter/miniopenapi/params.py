@@ -1,4 +1,4 @@
-"""The parameter markers: `Path`, `Query`, `Header`, `Cookie` and `Body`.
+"""The parameter markers: `Path`, `Query`, `Header`, `Cookie`, `Body`, `Form` and `File`.
 
 A marker says *where* a value comes from and carries what a model field carries (default,
 alias, description, examples, constraints), so each one is a `minipydantic.FieldInfo`
@@ -31,6 +31,8 @@ class Param(FieldInfo):
         examples: list[Any] | None = None,
         deprecated: bool | None = None,
         include_in_schema: bool = True,
+        json_schema_extra: dict[str, Any] | None = None,
+        openapi_examples: dict[str, Any] | None = None,
         gt: float | None = None,
         ge: float | None = None,
         lt: float | None = None,
@@ -48,6 +50,7 @@ class Param(FieldInfo):
             description=description,
             examples=examples,
             deprecated=deprecated,
+            json_schema_extra=json_schema_extra,
             gt=gt,
             ge=ge,
             lt=lt,
@@ -58,6 +61,7 @@ class Param(FieldInfo):
             pattern=pattern,
         )
         self.include_in_schema = include_in_schema
+        self.openapi_examples = openapi_examples  # named examples, for the document only
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.default!r})"
@@ -117,12 +121,18 @@ class Body(FieldInfo):
         description: str | None = None,
         examples: list[Any] | None = None,
         deprecated: bool | None = None,
+        include_in_schema: bool = True,
+        json_schema_extra: dict[str, Any] | None = None,
+        openapi_examples: dict[str, Any] | None = None,
         gt: float | None = None,
         ge: float | None = None,
         lt: float | None = None,
         le: float | None = None,
+        multiple_of: float | None = None,
         min_length: int | None = None,
         max_length: int | None = None,
+        pattern: str | None = None,
+        discriminator: str | None = None,
     ) -> None:
         super().__init__(
             default=default,
@@ -132,19 +142,51 @@ class Body(FieldInfo):
             description=description,
             examples=examples,
             deprecated=deprecated,
+            json_schema_extra=json_schema_extra,
             gt=gt,
             ge=ge,
             lt=lt,
             le=le,
+            multiple_of=multiple_of,
             min_length=min_length,
             max_length=max_length,
+            pattern=pattern,
+            discriminator=discriminator,
         )
         self.embed = embed
         self.media_type = media_type
-        self.include_in_schema = True
+        self.include_in_schema = include_in_schema
+        self.openapi_examples = openapi_examples  # named examples, for the document only
 
     def __repr__(self) -> str:
-        return f"Body({self.default!r})"
+        return f"{type(self).__name__}({self.default!r})"
 
 
-__all__ = ["Body", "Cookie", "Header", "Param", "Path", "Query"]
+class Form(Body):
+    """From a form body (`application/x-www-form-urlencoded`), read with `request.form()`.
+
+    Each `Form()` parameter is one field of the form, by name; a model declared `Form()` is
+    the whole form, one model field per form field (as a `Query()` model is for the query).
+    A field that may repeat (`list[str]`) takes every value sent under its name.
+    """
+
+    def __init__(
+        self,
+        default: Any = Undefined,
+        *,
+        media_type: str = "application/x-www-form-urlencoded",
+        **options: Any,
+    ) -> None:
+        super().__init__(default, media_type=media_type, **options)
+
+
+class File(Form):
+    """An uploaded file of a `multipart/form-data` form: an `UploadFile`, or its `bytes`."""
+
+    def __init__(
+        self, default: Any = Undefined, *, media_type: str = "multipart/form-data", **options: Any
+    ) -> None:
+        super().__init__(default, media_type=media_type, **options)
+
+
+__all__ = ["Body", "Cookie", "File", "Form", "Header", "Param", "Path", "Query"]
