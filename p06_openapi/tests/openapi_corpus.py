@@ -293,8 +293,21 @@ CORPUS = {
 }
 
 
-# What FastAPI derives from an `HTTPBearer` dependency; miniopenapi is told it explicitly.
-BEARER_SCHEMES = {"HTTPBearer": {"type": "http", "scheme": "bearer"}}
+def bearer_scheme() -> Any:
+    """A bearer-token dependency that is a `SecurityBase`, as FastAPI's `HTTPBearer` is: both
+    documents derive the scheme and the operation's requirement from it."""
+    from miniasgi import Request
+    from miniopenapi import SecurityBase
+
+    class HTTPBearer(SecurityBase):
+        def __init__(self) -> None:
+            self.model = {"type": "http", "scheme": "bearer"}
+            self.scheme_name = "HTTPBearer"
+
+        async def __call__(self, request: Request) -> str | None:
+            return request.headers.get("authorization")
+
+    return HTTPBearer()
 
 
 def fastapi_namespace() -> SimpleNamespace:
@@ -329,7 +342,7 @@ def mini_namespace() -> SimpleNamespace:
         Cookie=miniopenapi.Cookie,
         Body=miniopenapi.Body,
         Depends=minidi.Depends,
-        bearer={"security": [{"HTTPBearer": []}]},
+        bearer={"dependencies": [minidi.Depends(bearer_scheme())]},
     )
 
 
@@ -352,10 +365,7 @@ def mini_document(describe: Describe, **info: Any) -> dict[str, Any]:
     from miniopenapi import get_openapi
 
     title, version = info.pop("title", "Corpus"), info.pop("version", "1.0.0")
-    routes = mini_routes(describe)
-    if any(getattr(route, "security", None) for route in routes):
-        info.setdefault("security_schemes", BEARER_SCHEMES)
-    return get_openapi(title=title, version=version, routes=routes, **info)
+    return get_openapi(title=title, version=version, routes=mini_routes(describe), **info)
 
 
 def show_difference(expected: Any, got: Any, where: str = "") -> str:

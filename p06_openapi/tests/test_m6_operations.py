@@ -2,7 +2,8 @@
 
 Checks the pieces one at a time (the whole-document comparison with FastAPI is milestone 9):
 operationId, summary, description, tags, deprecated, parameters, request body, responses,
-the 422 entry, components, security, servers, Mount prefixes and caching.
+the 422 entry, components, servers, Mount prefixes and caching (security and the
+document's metadata: test_m6_security.py, test_m6_metadata.py).
 """
 
 import warnings
@@ -177,17 +178,13 @@ def test_mounted_routes_are_documented_with_the_prefix() -> None:
     assert list(doc["paths"]) == ["/api/items/{item_id}"]
 
 
-def test_security_servers_and_tags() -> None:
-    """Security schemes go to components/securitySchemes; route security to the operation."""
-    route = APIRoute("/items/{item_id}", read_item, security=[{"bearer": []}])
+def test_servers_and_tags() -> None:
+    """`servers` and the tags' descriptions go to the document as given."""
     doc = document(
-        route,
-        security_schemes={"bearer": {"type": "http", "scheme": "bearer"}},
+        APIRoute("/items/{item_id}", read_item),
         servers=[{"url": "https://api.example.com"}],
         tags=[{"name": "items", "description": "Things to sell"}],
     )
-    assert doc["components"]["securitySchemes"] == {"bearer": {"type": "http", "scheme": "bearer"}}
-    assert doc["paths"]["/items/{item_id}"]["get"]["security"] == [{"bearer": []}]
     assert doc["servers"] == [{"url": "https://api.example.com"}]
     assert doc["tags"] == [{"name": "items", "description": "Things to sell"}]
 

@@ -5,8 +5,8 @@ the two documents must be equal as JSON, all of it. Hypothesis then invents endp
 (parameter names, types, locations, defaults, docs) and checks the same.
 
 Deliberate differences, none of which the corpus can express: an APIRoute with several
-methods gets one operationId per method (FastAPI reuses the first); security schemes are
-passed explicitly (FastAPI derives them from security dependencies).
+methods gets one operationId per method (FastAPI reuses the first). Security schemes are
+derived from security dependencies in both (the corpus's bearer route).
 """
 
 import importlib.util

@@ -36,9 +36,7 @@ def test_a_document_with_everything_at_once_is_valid() -> None:
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # the same function names repeat across the corpus
-        document = mini_document(
-            everything, security_schemes={"HTTPBearer": {"type": "http", "scheme": "bearer"}}
-        )
+        document = mini_document(everything)
     validate(document)
 
 

@@ -4,11 +4,15 @@
 method into an operation and lets a `SchemaRegistry` collect the models along the way. The
 document depends only on code, so `OpenAPI` builds it on first use and keeps it, JSON bytes
 included: `/openapi.json` costs one dictionary lookup per request.
+
+Security is read from the code too (`security.py`): the security schemes an operation's
+dependencies are go to `components/securitySchemes` and to the operation's `security`.
 """
 
 from __future__ import annotations
 
 import copy
+import enum
 import http
 import json
 import re
@@ -20,8 +24,11 @@ from minipydantic import TypeAdapter
 from minirouter import BaseRoute, Mount
 
 from miniopenapi.analysis import EndpointSignature, Leaf
+from miniopenapi.encoders import jsonable_encoder
+from miniopenapi.params import Body, File, Form
 from miniopenapi.routing import APIRoute
-from miniopenapi.schemas import SchemaRegistry, is_component_type
+from miniopenapi.schemas import SchemaRegistry
+from miniopenapi.security import Requirements, security_requirements
 
 METHODS_WITH_BODY = frozenset({"GET", "HEAD", "POST", "PUT", "DELETE", "PATCH"})
 _ANY: TypeAdapter[Any] = TypeAdapter(Any)
@@ -63,26 +70,39 @@ def get_openapi(
     openapi_version: str = "3.1.0",
     summary: str | None = None,
     description: str | None = None,
+    terms_of_service: str | None = None,
+    contact: Mapping[str, Any] | None = None,
+    license_info: Mapping[str, Any] | None = None,
     servers: Sequence[Mapping[str, Any]] | None = None,
     tags: Sequence[Mapping[str, Any]] | None = None,
-    security_schemes: Mapping[str, Mapping[str, Any]] | None = None,
-    security: Sequence[Mapping[str, Sequence[str]]] | None = None,
+    external_docs: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """The OpenAPI document for every `APIRoute` in `routes` that is included in the schema."""
-    info: dict[str, Any] = {"title": title, "version": version}
+    """The OpenAPI document for every `APIRoute` in `routes` that is included in the schema.
+    `license_info` becomes `info.license`, `external_docs` the document's `externalDocs`."""
+    info: dict[str, Any] = {"title": title}
     if summary:
         info["summary"] = summary
     if description:
         info["description"] = description
+    if terms_of_service:
+        info["termsOfService"] = terms_of_service
+    if contact:
+        info["contact"] = jsonable_encoder(contact)
+    if license_info:
+        info["license"] = jsonable_encoder(license_info)
+    info["version"] = version
     document: dict[str, Any] = {"openapi": openapi_version, "info": info}
     if servers:
-        document["servers"] = [dict(server) for server in servers]
+        document["servers"] = jsonable_encoder(servers)
     registry = SchemaRegistry()
     paths: dict[str, dict[str, Any]] = {}
+    security_schemes: dict[str, Any] = {}
     operation_ids: set[str] = set()
     for prefix, route in _api_routes(routes, ""):
+        schemes, requirements = security_requirements(route.signature.graph.root)
+        security_schemes.update(schemes)
         for method in route.operation_methods:
-            operation = _operation(route, method, registry)
+            operation = _operation(route, method, registry, requirements)
             if operation["operationId"] in operation_ids:
                 warnings.warn(f"Duplicate operation ID {operation['operationId']}", stacklevel=2)
             operation_ids.add(operation["operationId"])
@@ -93,13 +113,13 @@ def get_openapi(
     if schemas:
         components["schemas"] = schemas
     if security_schemes:
-        components["securitySchemes"] = copy.deepcopy(dict(security_schemes))
+        components["securitySchemes"] = security_schemes
     if components:
         document["components"] = components
-    if security:
-        document["security"] = [dict(requirement) for requirement in security]
     if tags:
-        document["tags"] = [dict(tag) for tag in tags]
+        document["tags"] = jsonable_encoder(tags)
+    if external_docs:
+        document["externalDocs"] = jsonable_encoder(external_docs)
     cleaned: dict[str, Any] = _without_nulls(document)
     return cleaned
 
@@ -149,19 +169,21 @@ def _api_routes(routes: Sequence[BaseRoute], prefix: str) -> Iterator[tuple[str,
             yield from _api_routes(route.routes, prefix + route.path)
 
 
-def _operation(route: APIRoute, method: str, registry: SchemaRegistry) -> dict[str, Any]:
+def _operation(
+    route: APIRoute, method: str, registry: SchemaRegistry, security: Requirements
+) -> dict[str, Any]:
     unique_id = generate_unique_id(route, method)
     operation: dict[str, Any] = {}
-    if route.tags:
-        operation["tags"] = list(route.tags)
+    if route.tags:  # an Enum's members are tags too (`tags=[Tags.items]`): their values
+        operation["tags"] = [tag.value if isinstance(tag, enum.Enum) else tag for tag in route.tags]
     operation["summary"] = route.summary or route.name.replace("_", " ").title()
     if route.description:
         operation["description"] = route.description
     operation["operationId"] = route.operation_id or unique_id
     if route.deprecated:
         operation["deprecated"] = True
-    if route.security:
-        operation["security"] = copy.deepcopy(route.security)
+    if security:
+        operation["security"] = copy.deepcopy(security)
     signature = route.signature
     parameters = _parameters(signature, registry)
     if parameters:
@@ -169,6 +191,8 @@ def _operation(route: APIRoute, method: str, registry: SchemaRegistry) -> dict[s
     if method in METHODS_WITH_BODY and signature.body:
         operation["requestBody"] = _request_body(signature, operation["operationId"], registry)
     operation["responses"] = _responses(route, unique_id, registry)
+    if route.openapi_extra:  # the author's last word, merged in: `{"x-aperture-labs": ...}`
+        _deep_update(operation, route.openapi_extra)
     return operation
 
 
@@ -177,21 +201,19 @@ def _title(alias: str) -> str:
 
 
 def _field_schema(leaf: Leaf, registry: SchemaRegistry) -> dict[str, Any]:
-    """A parameter's or body field's schema: its type's, plus the title and default."""
-    plain = is_component_type(leaf.annotation)  # a model body is a `$ref`, not an inline copy
-    schema = registry.schema(leaf.annotation if plain else Annotated[leaf.annotation, leaf.info])
+    """A parameter's or body field's schema: its type's (a model's is a `$ref`, beside
+    the marker's description or examples), plus the title and default."""
+    schema = registry.schema(Annotated[leaf.annotation, leaf.info])
     if "$ref" not in schema:
-        schema.setdefault("title", leaf.info.title or _title(leaf.alias))
-    if not leaf.required and leaf.info.default_factory is None:
+        schema.setdefault("title", leaf.info.title or _title(leaf.key))
+    if not leaf.info.is_required() and leaf.info.default_factory is None:  # a default to show
         schema["default"] = _ANY.dump_python(leaf.info.default, mode="json")
     return schema
 
 
 def _parameters(signature: EndpointSignature, registry: SchemaRegistry) -> list[dict[str, Any]]:
     found: dict[tuple[str, str], dict[str, Any]] = {}
-    for leaf in signature.parameters:
-        if not getattr(leaf.info, "include_in_schema", True):
-            continue
+    for leaf in signature.documented_parameters:  # a parameter model's fields one by one
         parameter: dict[str, Any] = {
             "name": leaf.alias,
             "in": leaf.location,
@@ -200,6 +222,9 @@ def _parameters(signature: EndpointSignature, registry: SchemaRegistry) -> list[
         }
         if leaf.info.description:
             parameter["description"] = leaf.info.description
+        examples = getattr(leaf.info, "openapi_examples", None)
+        if examples:  # OpenAPI's named examples, which Swagger UI offers in a menu
+            parameter["examples"] = jsonable_encoder(examples)
         if leaf.info.deprecated:
             parameter["deprecated"] = True
         key = (leaf.location, leaf.alias)
@@ -214,22 +239,50 @@ def _request_body(
     leaves = signature.body
     if signature.embed_body:
         name = f"Body_{operation_id}"
-        combined: dict[str, Any] = {
-            "properties": {leaf.alias: _field_schema(leaf, registry) for leaf in leaves},
-            "type": "object",
-        }
-        required = [leaf.alias for leaf in leaves if leaf.required]
-        if required:
-            combined["required"] = required
-        combined["title"] = name
-        schema = registry.add(name, combined)
+        schema = registry.add(name, {**_combined_body(leaves, registry), "title": name})
     else:
         schema = _field_schema(leaves[0], registry)
-    media_type = getattr(leaves[0].info, "media_type", "application/json")
-    body: dict[str, Any] = {"content": {media_type: {"schema": schema}}}
+    content: dict[str, Any] = {"schema": schema}
+    examples = None if signature.embed_body else getattr(leaves[0].info, "openapi_examples", None)
+    if examples:
+        content["examples"] = jsonable_encoder(examples)
+    body: dict[str, Any] = {"content": {_media_type(signature): content}}
     if any(leaf.required for leaf in leaves):
         body["required"] = True
     return body
+
+
+def _combined_body(leaves: Sequence[Leaf], registry: SchemaRegistry) -> dict[str, Any]:
+    """Several body parameters as one object: each a property by its name, except a form
+    model, whose fields are the form's own: its `$ref` joins the object in an `allOf`."""
+    models = [_field_schema(leaf, registry) for leaf in leaves if leaf.model is not None]
+    combined: dict[str, Any] = {"allOf": models} if models else {}
+    plain = [leaf for leaf in leaves if leaf.model is None]
+    combined["properties"] = {leaf.alias: _field_schema(leaf, registry) for leaf in plain}
+    combined["type"] = "object"
+    required = [leaf.alias for leaf in plain if leaf.required]
+    if required:
+        combined["required"] = required
+    for schema in models:
+        schema.pop("default", None)  # a form model's absence is its fields' absence
+    return combined
+
+
+def _media_type(signature: EndpointSignature) -> str:
+    """The body's media type: the parameter's own; for several, multipart as soon as one is a
+    file (or asks for it), else the one they share, else the default of their kind."""
+    infos = [leaf.info for leaf in signature.body]
+    if not signature.embed_body:
+        return str(getattr(infos[0], "media_type", "application/json"))
+    if any(isinstance(info, File) for info in infos):
+        return "multipart/form-data"
+    kind = Form if any(isinstance(info, Form) for info in infos) else Body
+    media = {str(getattr(info, "media_type", "")) for info in infos if isinstance(info, kind)}
+    if kind is Form and "multipart/form-data" in media:
+        return "multipart/form-data"
+    if len(media) == 1:
+        return media.pop()
+    return "application/x-www-form-urlencoded" if kind is Form else "application/json"
 
 
 def _responses(route: APIRoute, unique_id: str, registry: SchemaRegistry) -> dict[str, Any]:

@@ -8,6 +8,10 @@ A model can have two shapes: what a client may *send* (validation: fields with d
 optional) and what the server *returns* (serialization). While collecting, refs carry the
 mode as a suffix (`User-Input`, `User-Output`); `finish` then keeps one `User` where both
 shapes agree and the two suffixed names where they differ, as FastAPI does.
+
+One rewrite is FastAPI's own: `bytes` (a file's content) is described the OpenAPI 3.1 way,
+`"contentMediaType": "application/octet-stream"`, where JSON Schema generators (Pydantic's,
+minipydantic's) still write 3.0's `"format": "binary"`.
 """
 
 from __future__ import annotations
@@ -41,6 +45,7 @@ class SchemaRegistry:
         schema: dict[str, Any] = TypeAdapter(tp).json_schema(
             ref_template=REF_PREFIX + "{model}" + suffix, mode=mode
         )
+        _octet_streams(schema)
         for name, definition in schema.pop("$defs", {}).items():
             self._definitions.setdefault(name, {})[mode] = definition
         if is_component_type(tp) and "$ref" not in schema:
@@ -92,6 +97,20 @@ def _differ(shapes: dict[Mode, dict[str, Any]], renames: dict[str, str]) -> bool
     _rewrite_refs(validation, renames)
     _rewrite_refs(serialization, renames)
     return validation != serialization
+
+
+def _octet_streams(node: Any) -> None:
+    """Every `{"type": "string", "format": "binary"}` (bytes) inside `node`, in place, as
+    `{"type": "string", "contentMediaType": "application/octet-stream"}`."""
+    if isinstance(node, dict):
+        if node.get("format") == "binary" and node.get("type") == "string":
+            del node["format"]
+            node["contentMediaType"] = "application/octet-stream"
+        for value in node.values():
+            _octet_streams(value)
+    elif isinstance(node, list):
+        for value in node:
+            _octet_streams(value)
 
 
 def _rewrite_refs(node: Any, renames: dict[str, str]) -> None:

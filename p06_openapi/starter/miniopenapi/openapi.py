@@ -55,16 +55,19 @@ def get_openapi(
     openapi_version: str = "3.1.0",
     summary: str | None = None,
     description: str | None = None,
+    terms_of_service: str | None = None,
+    contact: Mapping[str, Any] | None = None,
+    license_info: Mapping[str, Any] | None = None,
     servers: Sequence[Mapping[str, Any]] | None = None,
     tags: Sequence[Mapping[str, Any]] | None = None,
-    security_schemes: Mapping[str, Mapping[str, Any]] | None = None,
-    security: Sequence[Mapping[str, Sequence[str]]] | None = None,
+    external_docs: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """The OpenAPI document for every `APIRoute` in `routes` that is included in the schema."""
+    """The OpenAPI document for every `APIRoute` in `routes` that is included in the schema.
+    `license_info` becomes `info.license`, `external_docs` the document's `externalDocs`."""
     raise NotImplementedError(
         "return the OpenAPI document: info, and under paths one operation per documented route "
-        "and method (its metadata, parameters, request body and responses), the models under "
-        "components/schemas"
+        "and method (its metadata, parameters, request body, responses and the security "
+        "schemes its dependencies use), the models under components/schemas"
     )
 
 
