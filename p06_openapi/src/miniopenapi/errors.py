@@ -8,22 +8,27 @@ an `HTTPException`.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
 
 from miniasgi import HTTPException, JSONResponse, Request, Response
 from minipydantic import ValidationError
 
+from miniopenapi.encoders import jsonable_encoder
+
 ErrorList = Sequence[Mapping[str, Any]]
 
 
 class RequestValidationError(Exception):
-    """The request did not fit the endpoint: every problem found, not just the first."""
+    """The request did not fit the endpoint: every problem found, not just the first.
 
-    def __init__(self, errors: ErrorList) -> None:
+    `body` is the request body as the route read it (decoded JSON, form data), or None: a
+    custom handler may want to show the client what it sent."""
+
+    def __init__(self, errors: ErrorList, *, body: Any = None) -> None:
         super().__init__(errors)
         self._errors = list(errors)
+        self.body = body
 
     def errors(self) -> list[Mapping[str, Any]]:
         return self._errors
@@ -44,20 +49,20 @@ class ResponseValidationError(Exception):
 
 
 def jsonable(value: Any) -> Any:
-    """Make an error entry JSON-safe: `input` may hold bytes, `ctx` an exception object, and
-    a body like `{"age": NaN}` (Python's json module reads NaN and Infinity) a float that
-    JSON cannot carry; it becomes null, as Pydantic writes it."""
+    """An error entry as FastAPI renders it (`jsonable_encoder` of the error list): a `ctx`
+    exception object becomes `{}` (its attributes), a NaN from a body like `{"age": NaN}`
+    (Python's json module reads it) null. Bytes in `input` that are not UTF-8 are shown with
+    replacement characters, where FastAPI would fail with a 500."""
     if isinstance(value, dict):
         return {str(key): jsonable(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
         return [jsonable(item) for item in value]
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    if value is None or isinstance(value, str | int | bool):
-        return value
     if isinstance(value, bytes):
         return value.decode("utf-8", "replace")
-    return str(value)
+    try:
+        return jsonable_encoder(value)
+    except ValueError:  # an object with neither a dict form nor attributes
+        return str(value)
 
 
 def prefixed_errors(exc: ValidationError, loc: tuple[str | int, ...]) -> list[dict[str, Any]]:

@@ -13,21 +13,20 @@ The route also carries the operation's documentation (tags, summary, responses..
 from __future__ import annotations
 
 import inspect
-import json
 from collections.abc import Awaitable, Callable, Collection, Hashable, Mapping, Sequence
 from contextlib import AsyncExitStack
-from typing import Any, Protocol
+from typing import Any, NoReturn, Protocol
 
-from miniasgi import BackgroundTasks, HTTPException, JSONResponse, Request, Response, run_in_threadpool
+from miniasgi import BackgroundTasks, JSONResponse, Request, Response, run_in_threadpool
 from miniasgi.types import ASGIApp, Receive, Scope, Send
 from minidi import Depends, Graph, Kind, Node, Overrides
-from minipydantic import ValidationError
 from minirouter import Route, compile_path
 
-from miniopenapi.analysis import EndpointSignature, Leaf, analyze
+from miniopenapi.analysis import EndpointSignature, analyze
 from miniopenapi.encoders import IncEx
-from miniopenapi.errors import RequestValidationError, prefixed_errors
-from miniopenapi.serialize import DumpOptions, Serializer, serializer
+from miniopenapi.errors import RequestValidationError
+from miniopenapi.inputs import read_inputs, validate_inputs
+from miniopenapi.serialize import DumpOptions, Serializer, serializer, without_body
 
 _MISSING: Any = object()
 SPECIAL_TYPES = (Request, Response, BackgroundTasks)
@@ -165,12 +164,14 @@ class APIRoute(Route):
             specials: dict[type, Any] = {}
             if needs_request:
                 request = specials[Request] = Request(scope, receive)
-                if reads:
-                    values = await read_inputs(request, signature)
             if wants_tasks:
                 specials[BackgroundTasks] = BackgroundTasks()
             if wants_response:
                 specials[Response] = Response(status_code=0)  # 0: "not set"; no headers yet
+            if reads:
+                values, errors, body = await validate_inputs(request, signature)
+                if errors:
+                    await _refuse(graph, values, specials, RequestValidationError(errors, body=body))
             if graph.tears_down:  # the teardowns run once the response has been sent, as in FastAPI
                 async with AsyncExitStack() as stack:
                     result = await graph.run(leaf_values=values, specials=specials, stack=stack)
@@ -179,17 +180,28 @@ class APIRoute(Route):
                 result = await call(values, specials)
                 await respond(result, specials)(scope, receive, send)
 
-        return app
+        if not signature.form_body:
+            return app
+
+        async def form_app(scope: Scope, receive: Receive, send: Send) -> None:
+            try:
+                await app(scope, receive, send)
+            finally:  # the form's uploaded files, once the response has been sent
+                await Request(scope, receive).close()
+
+        return form_app
 
     def respond(self, result: Any, specials: Mapping[type, Any]) -> Response:
         """The response for the endpoint's result, with what it set on the specials: the
         status and headers of its `Response` parameter, its background tasks."""
-        response = result if isinstance(result, Response) else self.serialize(result)
+        returned = isinstance(result, Response)
+        response = result if returned else self.serialize(result)
         if specials:
             given: Response | None = specials.get(Response)
-            if given is not None:
+            if given is not None and not returned:  # a returned Response is sent as it is
                 if given.status_code:
                     response.status_code = given.status_code
+                    without_body(response)
                 response.raw_headers.extend(given.raw_headers)
             tasks: BackgroundTasks | None = specials.get(BackgroundTasks)
             if tasks is not None and response.background is None:
@@ -227,6 +239,22 @@ def _direct_call(root: Node) -> Call:
     return call
 
 
+async def _refuse(
+    graph: Graph, values: Mapping[Hashable, Any], specials: Mapping[type, Any], error: RequestValidationError
+) -> NoReturn:
+    """Answer a request whose inputs failed validation, in FastAPI's order: first every
+    dependency whose own inputs are valid runs (an error it raises, like an authentication
+    check's 401, answers instead), then the 422 with every error. A `yield` dependency sees
+    the validation error at its `yield`."""
+    if graph.root.dependencies:
+        if graph.tears_down:
+            async with AsyncExitStack() as stack:
+                await graph.run_available(leaf_values=values, specials=specials, stack=stack)
+                raise error
+        await graph.run_available(leaf_values=values, specials=specials, stack=None)
+    raise error
+
+
 def _graph_call(graph: Graph) -> Call:
     """An endpoint with dependencies, none of which yields: the graph runs with no exit stack."""
 
@@ -234,76 +262,6 @@ def _graph_call(graph: Graph) -> Call:
         return await graph.run(leaf_values=values, specials=objects, stack=None)
 
     return call
-
-
-async def read_inputs(request: Request, signature: EndpointSignature) -> dict[Hashable, Any]:
-    """Every leaf's value, validated; raises one RequestValidationError listing all problems."""
-    values: dict[Hashable, Any] = {}
-    errors: list[dict[str, Any]] = []
-    for leaf in signature.parameters:
-        _validate(leaf, _read_parameter(request, leaf), (leaf.location, leaf.alias), values, errors)
-    if signature.body:
-        body = await _read_body(request)
-        if not signature.embed_body:
-            _validate(signature.body[0], body, ("body",), values, errors)
-        else:
-            for leaf in signature.body:
-                raw = body.get(leaf.alias, _MISSING) if isinstance(body, dict) else _MISSING
-                _validate(leaf, raw, ("body", leaf.alias), values, errors)
-    if errors:
-        raise RequestValidationError(errors)
-    return values
-
-
-def _read_parameter(request: Request, leaf: Leaf) -> Any:
-    location, alias = leaf.location, leaf.alias
-    if location == "path":
-        return request.path_params.get(alias, _MISSING)
-    if location == "cookie":
-        return request.cookies.get(alias, _MISSING)
-    source = request.query_params if location == "query" else request.headers
-    if leaf.is_sequence:
-        return source.getlist(alias) or _MISSING
-    return source.get(alias, _MISSING)
-
-
-async def _read_body(request: Request) -> Any:
-    """The decoded JSON body; `_MISSING` when empty; the raw bytes when not declared as JSON.
-
-    Malformed JSON ends validation at once, with that one error: nothing else can be
-    checked meaningfully (FastAPI answers the same way)."""
-    raw = await request.body()
-    if not raw:
-        return _MISSING
-    # Only a declared JSON type is parsed, as FastAPI does by default ("strict content type"):
-    # a body with no Content-Type, or text/plain (which a cross-site form may send without a
-    # CORS preflight), reaches the validator as bytes and is refused there.
-    media = request.headers.get("content-type", "").partition(";")[0].strip().lower()
-    maintype, _, subtype = media.partition("/")
-    if not (maintype == "application" and (subtype == "json" or subtype.endswith("+json"))):
-        return raw  # the validator will say what it expected instead
-    try:
-        return json.loads(raw)
-    except json.JSONDecodeError as exc:
-        error = {"type": "json_invalid", "loc": ("body", exc.pos), "msg": "JSON decode error"}
-        raise RequestValidationError([{**error, "input": {}, "ctx": {"error": exc.msg}}]) from None
-    except (ValueError, RecursionError):  # not even text (invalid UTF-8), or nested too deep
-        raise HTTPException(400, "There was an error parsing the body") from None
-
-
-def _validate(
-    leaf: Leaf, raw: Any, loc: tuple[str, ...], values: dict[Hashable, Any], errors: list[dict[str, Any]]
-) -> None:
-    if raw is _MISSING:
-        if leaf.required:
-            errors.append({"type": "missing", "loc": loc, "msg": "Field required", "input": None})
-        else:
-            values[leaf] = leaf.default()
-        return
-    try:
-        values[leaf] = leaf.adapter.validate_python(raw)
-    except ValidationError as exc:
-        errors.extend(prefixed_errors(exc, loc))
 
 
 def _return_annotation(endpoint: Callable[..., Any]) -> Any:

@@ -21,6 +21,7 @@ from miniopenapi.openapi import OpenAPI, generate_unique_id, get_openapi
 from miniopenapi.params import Body, Cookie, Header, Param, Path, Query
 from miniopenapi.routing import APIRoute, read_inputs
 from miniopenapi.schemas import REF_PREFIX, SchemaRegistry
+from miniopenapi.security import SecurityBase, security_requirements
 
 __all__ = [
     "EXCEPTION_HANDLERS",
@@ -39,6 +40,7 @@ __all__ = [
     "RequestValidationError",
     "ResponseValidationError",
     "SchemaRegistry",
+    "SecurityBase",
     "analyze",
     "docs_routes",
     "generate_unique_id",
@@ -47,5 +49,6 @@ __all__ = [
     "read_inputs",
     "redoc_html",
     "request_validation_error_handler",
+    "security_requirements",
     "swagger_ui_html",
 ]

@@ -12,16 +12,21 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
 
 from miniasgi import HTTPException, JSONResponse, Request, Response
+from minipydantic import ValidationError
 
 ErrorList = Sequence[Mapping[str, Any]]
 
 
 class RequestValidationError(Exception):
-    """The request did not fit the endpoint: every problem found, not just the first."""
+    """The request did not fit the endpoint: every problem found, not just the first.
 
-    def __init__(self, errors: ErrorList) -> None:
+    `body` is the request body as the route read it (decoded JSON, form data), or None: a
+    custom handler may want to show the client what it sent."""
+
+    def __init__(self, errors: ErrorList, *, body: Any = None) -> None:
         super().__init__(errors)
         self._errors = list(errors)
+        self.body = body
 
     def errors(self) -> list[Mapping[str, Any]]:
         return self._errors
@@ -50,6 +55,14 @@ def jsonable(value: Any) -> Any:
     )
 
 
+def prefixed_errors(exc: ValidationError, loc: tuple[str | int, ...]) -> list[dict[str, Any]]:
+    """A validator's errors placed in the request or response: `("query", "q", ...)`."""
+    raise NotImplementedError(
+        "return exc's errors as dicts (without their documentation URL), each one's loc "
+        "prefixed by `loc`: an error at ('x',) placed at ('body',) is at ('body', 'x')"
+    )
+
+
 async def request_validation_error_handler(request: Request, exc: Exception) -> Response:
     raise NotImplementedError('answer 422 with the JSON body {"detail": [every error of exc]}')
 
@@ -73,5 +86,6 @@ __all__ = [
     "RequestValidationError",
     "ResponseValidationError",
     "http_exception_handler",
+    "prefixed_errors",
     "request_validation_error_handler",
 ]

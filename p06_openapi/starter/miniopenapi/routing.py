@@ -13,16 +13,30 @@ The route also carries the operation's documentation (tags, summary, responses..
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
-from typing import Any
+from typing import Any, Protocol
 
-from miniasgi import Request, Response
+from miniasgi import BackgroundTasks, JSONResponse, Request, Response
 from miniasgi.types import ASGIApp
-from minipydantic import TypeAdapter
+from minidi import Depends, Overrides
 from minirouter import Route
 
 from miniopenapi.analysis import EndpointSignature
+from miniopenapi.encoders import IncEx
+from miniopenapi.inputs import read_inputs
+from miniopenapi.serialize import Serializer
 
 _MISSING: Any = object()
+SPECIAL_TYPES = (Request, Response, BackgroundTasks)
+"""What an endpoint or a dependency can ask for by type alone: the request, a response to
+set headers, cookies or the status on (merged into the one sent), the background tasks."""
+
+
+class OverridesProvider(Protocol):
+    """Anything with a `dependency_overrides` mapping (FastAPI's application is one): read on
+    every request, so a test can swap a dependency on a running app. (Complete.)"""
+
+    @property
+    def dependency_overrides(self) -> Overrides: ...
 
 
 class APIRoute(Route):
@@ -30,12 +44,14 @@ class APIRoute(Route):
 
     `response_model` defaults to the return annotation (pass `None` to switch it off); a
     returned `Response` is sent as it is. `responses` adds documented answers:
-    `{404: {"description": "No such user", "model": Message}}`.
+    `{404: {"description": "No such user", "model": Message}}`. `dependencies` run before
+    the endpoint, for their effect (`[Depends(verify_token)]`); `response_class` renders
+    the result (JSONResponse by default); the `response_model_*` options shape its dump.
     """
 
     name: str
     signature: EndpointSignature
-    response_adapter: TypeAdapter[Any] | None
+    _serialize: Serializer
 
     def __init__(
         self,
@@ -47,6 +63,7 @@ class APIRoute(Route):
         response_model: Any = _MISSING,
         status_code: int | None = None,
         tags: Sequence[str] | None = None,
+        dependencies: Sequence[Depends] | None = None,
         summary: str | None = None,
         description: str | None = None,
         response_description: str = "Successful Response",
@@ -54,44 +71,54 @@ class APIRoute(Route):
         deprecated: bool | None = None,
         operation_id: str | None = None,
         include_in_schema: bool = True,
+        response_class: type[Response] = JSONResponse,
+        response_model_include: IncEx | None = None,
+        response_model_exclude: IncEx | None = None,
+        response_model_by_alias: bool = True,
+        response_model_exclude_unset: bool = False,
+        response_model_exclude_defaults: bool = False,
+        response_model_exclude_none: bool = False,
+        openapi_extra: Mapping[str, Any] | None = None,
         security: Sequence[Mapping[str, Sequence[str]]] | None = None,
-        special_types: Sequence[type] = (Request,),
+        special_types: Sequence[type] = SPECIAL_TYPES,
+        dependency_overrides_provider: OverridesProvider | None = None,
     ) -> None:
         raise NotImplementedError(
-            "keep the route's documentation (tags, summary, status code, responses...) and its "
-            "response model (the return annotation unless response_model= says otherwise), and "
-            "become a minirouter Route for this path and these methods (default: GET)"
+            "keep the route's documentation (tags, summary, status code, responses, "
+            "openapi_extra...), its response model (the return annotation unless response_model= "
+            "says otherwise), its dependencies, response class, dump options (a "
+            "serialize.DumpOptions) and overrides provider, and become a minirouter Route for "
+            "this path and these methods (default: GET)"
         )
 
     def make_app(self, endpoint: Callable[..., Any]) -> ASGIApp:
         """Analyse the endpoint once, and return the lean per-request handler."""
         raise NotImplementedError(
-            "analyse the endpoint once (self.signature, self.response_adapter) and return the ASGI "
-            "app that answers one request: validated inputs in, the endpoint (and its dependencies) "
-            "called, its result sent (a returned Response as it is); the app runs only the steps "
-            "this route needs (no inputs: no reading; no dependencies: no graph; no `yield`: no "
-            "exit stack)"
+            "analyse the endpoint once, with the route's dependencies (self.signature), choose its "
+            "serializer once (self._serialize), and return the ASGI app that answers one request: "
+            "validated inputs in, the special objects the graph asks for (Request, Response, "
+            "BackgroundTasks) made, the endpoint (and its dependencies) called, self.respond(...) "
+            "sent. The app runs only the steps this route needs (no inputs: no reading; no "
+            "dependencies: no graph; no `yield`: no exit stack). With an overrides provider, read "
+            "its dependency_overrides on every request and answer with the overridden graph"
+        )
+
+    def respond(self, result: Any, specials: Mapping[type, Any]) -> Response:
+        """The response for the endpoint's result, with what it set on the specials."""
+        raise NotImplementedError(
+            "return the response to send: a returned Response as it is, anything else "
+            "self.serialize(result) with the status (when set) and the headers of the request's "
+            "Response object merged in; either way with the request's BackgroundTasks as its "
+            "background, unless it has one already"
         )
 
     def serialize(self, result: Any) -> Response:
-        """The endpoint's return value as JSON, shaped (and checked) by the response model."""
+        """The endpoint's return value as a response, shaped (and checked) by the response
+        model, with the route's status code."""
         raise NotImplementedError(
-            "return the JSON response for the endpoint's result as FastAPI sends it, with the "
-            "route's status code (no body for 204 and 304): without a response model, converted "
-            "as FastAPI's jsonable_encoder does; with one, validated (an instance of the model is "
-            "not validated again) and dumped as the declared type, by alias: fields the model "
-            "does not declare are dropped; a result the model rejects raises "
-            "ResponseValidationError"
+            "return the response for the endpoint's result as FastAPI sends it, with the route's "
+            "status code (200 by default): the serializer chosen in make_app does the work"
         )
-
-
-async def read_inputs(request: Request, signature: EndpointSignature) -> dict[Hashable, Any]:
-    """Every leaf's value, validated; raises one RequestValidationError listing all problems."""
-    raise NotImplementedError(
-        "return {leaf: validated value} for every leaf (its default when it was not sent), or "
-        "raise ONE RequestValidationError listing every problem, each error's loc starting with "
-        "(location, name); the JSON body's leaves come in milestone 5"
-    )
 
 
 __all__ = ["APIRoute", "read_inputs"]
