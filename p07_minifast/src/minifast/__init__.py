@@ -14,8 +14,9 @@ a FastAPI program runs after swapping `fastapi` for `minifast` in its imports.
 from minifast import status
 from minifast.applications import FastAPI, MiniAPI
 from minifast.background import BackgroundTasks
+from minifast.datastructures import UploadFile
 from minifast.exceptions import HTTPException, WebSocketException
-from minifast.params import Body, Cookie, Depends, Header, Path, Query
+from minifast.params import Body, Cookie, Depends, File, Form, Header, Path, Query, Security
 from minifast.requests import Request
 from minifast.responses import Response
 from minifast.routing import APIRouter
@@ -28,6 +29,8 @@ __all__ = [
     "Cookie",
     "Depends",
     "FastAPI",
+    "File",
+    "Form",
     "HTTPException",
     "Header",
     "MiniAPI",
@@ -35,6 +38,8 @@ __all__ = [
     "Query",
     "Request",
     "Response",
+    "Security",
+    "UploadFile",
     "WebSocket",
     "WebSocketDisconnect",
     "WebSocketException",
