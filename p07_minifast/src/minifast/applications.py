@@ -15,6 +15,7 @@ ExceptionMiddleware, the router) is miniasgi's; what minifast adds is the glue.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
@@ -30,6 +31,7 @@ from minifast.exception_handlers import (
     websocket_request_validation_exception_handler,
 )
 from minifast.exceptions import WebSocketRequestValidationError
+from minifast.middleware.http import HTTPMiddleware
 from minifast.routing import APIRouter
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -64,6 +66,7 @@ class MiniAPI(MiniASGI):
         terms_of_service: str | None = None,
         contact: Mapping[str, Any] | None = None,
         license_info: Mapping[str, Any] | None = None,
+        openapi_external_docs: Mapping[str, Any] | None = None,
         responses: Mapping[int | str, Mapping[str, Any]] | None = None,
         deprecated: bool | None = None,
         include_in_schema: bool = True,
@@ -94,14 +97,19 @@ class MiniAPI(MiniASGI):
         router.deprecated = deprecated
         router.include_in_schema = include_in_schema
         router.dependency_overrides_provider = self
+        self.terms_of_service, self.contact, self.license_info = terms_of_service, contact, license_info
         self.openapi_schema = OpenAPI(
             router.routes,
             title=title,
             version=version,
             summary=summary,
             description=description or None,
+            terms_of_service=terms_of_service,
+            contact=contact,
+            license_info=license_info,
             servers=servers,
             tags=openapi_tags,
+            external_docs=openapi_external_docs,
         )
         router.routes.extend(
             docs_routes(self.openapi_schema, openapi_url=openapi_url, docs_url=docs_url, redoc_url=redoc_url)
@@ -148,6 +156,31 @@ class MiniAPI(MiniASGI):
 
     def include_router(self, router: APIRouter, **options: Any) -> None:
         self.router.include_router(router, **options)
+
+    # -- FastAPI's other hooks -------------------------------------------------------------------
+
+    def middleware(self, middleware_type: str) -> Callable[[F], F]:
+        """`@app.middleware("http")` over `async def add_header(request, call_next)`."""
+        if middleware_type != "http":
+            raise ValueError(f'Only "http" middleware can be declared this way, not {middleware_type!r}')
+
+        def register(dispatch: F) -> F:
+            self.add_middleware(HTTPMiddleware, dispatch=dispatch)
+            return dispatch
+
+        return register
+
+    def on_event(self, event_type: str) -> Callable[[F], F]:
+        """`@app.on_event("startup")`: FastAPI's older form of lifespan hooks, still working
+        and deprecated there as here: a `lifespan=` context manager says the same in one place."""
+        warnings.warn(
+            "on_event is deprecated: use a lifespan= context manager instead.",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        if event_type not in ("startup", "shutdown"):
+            raise ValueError(f'The events are "startup" and "shutdown", not {event_type!r}')
+        return self.on_startup if event_type == "startup" else self.on_shutdown
 
 
 FastAPI = MiniAPI
