@@ -194,6 +194,22 @@ def test_field_documentation_in_schema() -> None:
     assert_same(action)
 
 
+def test_json_schema_extra_in_annotated_reaches_the_schema() -> None:
+    """`Annotated[str, Field(json_schema_extra={"format": "password"})]` outside a model (a
+    FastAPI form field): the extra is merged last, as on a model's field; a function gets the
+    schema to change."""
+
+    def action(lib: Any) -> Any:
+        def mark(schema: dict[str, Any]) -> None:
+            schema["x-secret"] = True
+
+        password = Annotated[str, lib.Field(title="Password", json_schema_extra={"format": "password"})]
+        marked = Annotated[int, lib.Field(gt=0, json_schema_extra=mark)]
+        return [lib.TypeAdapter(password).json_schema(), lib.TypeAdapter(marked).json_schema()]
+
+    assert_same(action)
+
+
 def test_type_adapter_validates_bare_constrained_types(lib: Any) -> None:
     """TypeAdapter validates outside a model, e.g. a query parameter `list[int]` of at most 3."""
     adapter = lib.TypeAdapter(Annotated[list[int], lib.Field(max_length=3)])

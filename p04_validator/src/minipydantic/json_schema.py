@@ -102,6 +102,7 @@ class SchemaBuilder:
             schema = self.of(inner, merged)
             for info in infos:
                 schema.update(self.documentation(info))
+                _apply_extra(schema, info)
             return schema
         if tp in _SIMPLE:
             return _constrain(dict(_SIMPLE[tp]), constraints)
@@ -176,11 +177,7 @@ class SchemaBuilder:
         schema.update(self.documentation(info))
         if not info.is_required() and info.default_factory is None:
             schema["default"] = _jsonable(info.default)
-        extra = info.json_schema_extra
-        if callable(extra):
-            extra(schema)
-        elif extra:
-            schema.update(extra)
+        _apply_extra(schema, info)
         return schema
 
     def model(self, cls: Any) -> JsonDict:
@@ -211,6 +208,17 @@ class SchemaBuilder:
         if self.defs:
             schema = {"$defs": dict(sorted(self.defs.items())), **schema}
         return schema
+
+
+def _apply_extra(schema: JsonDict, info: FieldInfo) -> None:
+    """A FieldInfo's `json_schema_extra`, last, as Pydantic applies it: merged when it is a
+    dict, called on the schema when it is a function. The same on a model's field and in
+    `Annotated[str, Field(json_schema_extra=...)]` (FastAPI's `format: password` form field)."""
+    extra = info.json_schema_extra
+    if callable(extra):
+        extra(schema)
+    elif extra:
+        schema.update(extra)
 
 
 def _is_model_ref(tp: Any) -> bool:
