@@ -274,3 +274,32 @@ def test_dependency_overrides_are_read_on_every_request() -> None:
             answers.append((response.status_code, response.json()))
         expected, got = answers
         assert got == expected, f"{step}: expected {expected}, got {got}"
+
+
+def test_an_endpoint_takes_its_http_connection_and_security_scopes_as_fastapis_does() -> None:
+    """`HTTPConnection` (what a request and a websocket share) is the request; an endpoint's own
+    `SecurityScopes` parameter holds no scopes (none reached it), even on a route with no
+    dependencies, which takes the direct path."""
+    import fastapi
+    import fastapi.security
+    import miniasgi
+    import minidi
+
+    def describe(connection_type: Any, scopes_type: Any) -> Any:
+        def endpoint(connection: connection_type, scopes: scopes_type) -> dict[str, Any]:  # type: ignore[valid-type]
+            return {"path": connection.url.path, "scopes": scopes.scopes, "header": scopes.scope_str}
+
+        return endpoint
+
+    real = fastapi.FastAPI()
+    real.add_api_route("/who", describe(fastapi.requests.HTTPConnection, fastapi.security.SecurityScopes))
+    mine = APIApp([APIRoute("/who", describe(miniasgi.HTTPConnection, minidi.SecurityScopes))])
+    expected, got = (TestClient(app).get("/who") for app in (real, mine))
+    assert (
+        (got.status_code, got.json())
+        == (expected.status_code, expected.json())
+        == (
+            200,
+            {"path": "/who", "scopes": [], "header": ""},
+        )
+    )

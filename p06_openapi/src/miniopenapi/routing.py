@@ -17,7 +17,7 @@ from collections.abc import Awaitable, Callable, Collection, Hashable, Mapping, 
 from contextlib import AsyncExitStack
 from typing import Any, NoReturn, Protocol
 
-from miniasgi import BackgroundTasks, JSONResponse, Request, Response, run_in_threadpool
+from miniasgi import BackgroundTasks, HTTPConnection, JSONResponse, Request, Response, run_in_threadpool
 from miniasgi.types import ASGIApp, Receive, Scope, Send
 from minidi import Depends, Graph, Kind, Node, Overrides
 from minirouter import Route, compile_path
@@ -29,9 +29,11 @@ from miniopenapi.inputs import read_inputs, validate_inputs
 from miniopenapi.serialize import DumpOptions, Serializer, serializer, without_body
 
 _MISSING: Any = object()
-SPECIAL_TYPES = (Request, Response, BackgroundTasks)
-"""What an endpoint or a dependency can ask for by type alone: the request, a response to
-set headers, cookies or the status on (merged into the one sent), the background tasks."""
+SPECIAL_TYPES = (Request, HTTPConnection, Response, BackgroundTasks)
+"""What an endpoint or a dependency can ask for by type alone: the request (as a `Request`,
+or as the `HTTPConnection` it shares with websockets), a response to set headers, cookies or
+the status on (merged into the one sent), the background tasks. (minidi supplies
+`SecurityScopes` itself.)"""
 
 
 class OverridesProvider(Protocol):
@@ -82,7 +84,6 @@ class APIRoute(Route):
         response_model_exclude_defaults: bool = False,
         response_model_exclude_none: bool = False,
         openapi_extra: Mapping[str, Any] | None = None,
-        security: Sequence[Mapping[str, Sequence[str]]] | None = None,
         special_types: Sequence[type] = SPECIAL_TYPES,
         dependency_overrides_provider: OverridesProvider | None = None,
     ) -> None:
@@ -106,7 +107,6 @@ class APIRoute(Route):
             exclude_none=response_model_exclude_none,
         )
         self.openapi_extra = dict(openapi_extra) if openapi_extra is not None else None
-        self.security = [dict(requirement) for requirement in security] if security is not None else None
         self.special_types = tuple(special_types)
         self.dependency_overrides_provider = dependency_overrides_provider
         self.operation_methods = [method.upper() for method in methods or ["GET"]]
@@ -154,9 +154,12 @@ class APIRoute(Route):
         graph = signature.graph
         reads = signature.validates_input
         wanted = graph.special_types
-        needs_request = reads or Request in wanted
+        wants_connection = HTTPConnection in wanted
+        needs_request = reads or Request in wanted or wants_connection
         wants_tasks, wants_response = BackgroundTasks in wanted, Response in wanted
-        call = _direct_call(graph.root) if not graph.root.dependencies else _graph_call(graph)
+        root = graph.root
+        direct = not root.dependencies and not root.scopes_params  # minidi supplies the scopes
+        call = _direct_call(root) if direct else _graph_call(graph)
         respond = self.respond
 
         async def app(scope: Scope, receive: Receive, send: Send) -> None:
@@ -164,6 +167,8 @@ class APIRoute(Route):
             specials: dict[type, Any] = {}
             if needs_request:
                 request = specials[Request] = Request(scope, receive)
+                if wants_connection:
+                    specials[HTTPConnection] = request
             if wants_tasks:
                 specials[BackgroundTasks] = BackgroundTasks()
             if wants_response:
@@ -279,4 +284,4 @@ def _docstring(endpoint: Callable[..., Any]) -> str | None:
     return doc.split("\f")[0].strip() or None if doc else None
 
 
-__all__ = ["APIRoute", "read_inputs"]
+__all__ = ["SPECIAL_TYPES", "APIRoute", "OverridesProvider", "read_inputs"]

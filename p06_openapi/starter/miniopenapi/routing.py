@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
 from typing import Any, Protocol
 
-from miniasgi import BackgroundTasks, JSONResponse, Request, Response
+from miniasgi import BackgroundTasks, HTTPConnection, JSONResponse, Request, Response
 from miniasgi.types import ASGIApp
 from minidi import Depends, Overrides
 from minirouter import Route
@@ -26,9 +26,11 @@ from miniopenapi.inputs import read_inputs
 from miniopenapi.serialize import Serializer
 
 _MISSING: Any = object()
-SPECIAL_TYPES = (Request, Response, BackgroundTasks)
-"""What an endpoint or a dependency can ask for by type alone: the request, a response to
-set headers, cookies or the status on (merged into the one sent), the background tasks."""
+SPECIAL_TYPES = (Request, HTTPConnection, Response, BackgroundTasks)
+"""What an endpoint or a dependency can ask for by type alone: the request (as a `Request`,
+or as the `HTTPConnection` it shares with websockets), a response to set headers, cookies or
+the status on (merged into the one sent), the background tasks. (minidi supplies
+`SecurityScopes` itself.)"""
 
 
 class OverridesProvider(Protocol):
@@ -79,7 +81,6 @@ class APIRoute(Route):
         response_model_exclude_defaults: bool = False,
         response_model_exclude_none: bool = False,
         openapi_extra: Mapping[str, Any] | None = None,
-        security: Sequence[Mapping[str, Sequence[str]]] | None = None,
         special_types: Sequence[type] = SPECIAL_TYPES,
         dependency_overrides_provider: OverridesProvider | None = None,
     ) -> None:
@@ -121,4 +122,4 @@ class APIRoute(Route):
         )
 
 
-__all__ = ["APIRoute", "read_inputs"]
+__all__ = ["SPECIAL_TYPES", "APIRoute", "OverridesProvider", "read_inputs"]

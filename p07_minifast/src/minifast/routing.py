@@ -255,7 +255,6 @@ class APIRouter(Router):
                     response_model_exclude_defaults=route.dump_options.exclude_defaults,
                     response_model_exclude_none=route.dump_options.exclude_none,
                     openapi_extra=route.openapi_extra,
-                    security=route.security,
                 )
             elif isinstance(route, Route):
                 methods = sorted(route.methods) if route.methods is not None else None
