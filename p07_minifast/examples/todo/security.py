@@ -66,7 +66,7 @@ def current_user(
     return User(username=user["username"], full_name=user["full_name"])
 
 
-@router.post("/token")
+@router.post("/token", responses={401: {"description": "Incorrect username or password"}})
 def login(
     form: Annotated[OAuth2PasswordRequestForm, Depends()], db: Annotated[Database, Depends(get_db)]
 ) -> Token:
