@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Hashable, Iterable, Mapping
-from typing import Any, NamedTuple
+from contextlib import AsyncExitStack
+from typing import Any, NamedTuple, NoReturn
 
 from miniasgi import FormData, Headers, HTTPConnection, HTTPException, ImmutableMultiDict, Request
 from miniasgi.datastructures import UploadFile
+from minidi import Graph
 from minipydantic import ValidationError
 
 from miniopenapi.analysis import EndpointSignature, Leaf
@@ -247,4 +249,21 @@ def _errors(leaf: Leaf, exc: ValidationError, loc: tuple[str, ...]) -> Errors:
 
 _ATTRIBUTES_MESSAGE = "Input should be a valid dictionary or object to extract fields from"
 
-__all__ = ["Inputs", "read_inputs", "validate_inputs"]
+
+async def refuse(
+    graph: Graph, values: Mapping[Hashable, Any], specials: Mapping[type, Any], error: Exception
+) -> NoReturn:
+    """Answer a connection whose inputs failed validation, in FastAPI's order: first every
+    dependency whose own inputs are valid runs (an error it raises, like an authentication
+    check's 401, answers instead), then `error` is raised (the 422, or a websocket's 1008).
+    A `yield` dependency sees the error at its `yield`."""
+    if graph.root.dependencies:
+        if graph.tears_down:
+            async with AsyncExitStack() as stack:
+                await graph.run_available(leaf_values=values, specials=specials, stack=stack)
+                raise error
+        await graph.run_available(leaf_values=values, specials=specials, stack=None)
+    raise error
+
+
+__all__ = ["Inputs", "read_inputs", "refuse", "validate_inputs"]

@@ -15,7 +15,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Awaitable, Callable, Collection, Hashable, Mapping, Sequence
 from contextlib import AsyncExitStack
-from typing import Any, NoReturn, Protocol
+from typing import Any, Protocol
 
 from miniasgi import BackgroundTasks, HTTPConnection, JSONResponse, Request, Response, run_in_threadpool
 from miniasgi.types import ASGIApp, Receive, Scope, Send
@@ -25,7 +25,7 @@ from minirouter import Route, compile_path
 from miniopenapi.analysis import EndpointSignature, analyze
 from miniopenapi.encoders import IncEx
 from miniopenapi.errors import RequestValidationError
-from miniopenapi.inputs import read_inputs, validate_inputs
+from miniopenapi.inputs import read_inputs, refuse, validate_inputs
 from miniopenapi.serialize import DumpOptions, Serializer, serializer, without_body
 
 _MISSING: Any = object()
@@ -176,7 +176,7 @@ class APIRoute(Route):
             if reads:
                 values, errors, body = await validate_inputs(request, signature)
                 if errors:
-                    await _refuse(graph, values, specials, RequestValidationError(errors, body=body))
+                    await refuse(graph, values, specials, RequestValidationError(errors, body=body))
             if graph.tears_down:  # the teardowns run once the response has been sent, as in FastAPI
                 async with AsyncExitStack() as stack:
                     result = await graph.run(leaf_values=values, specials=specials, stack=stack)
@@ -242,22 +242,6 @@ def _direct_call(root: Node) -> Call:
         return endpoint(**kwargs)  # a generator endpoint: its iterator, as minidi hands it back
 
     return call
-
-
-async def _refuse(
-    graph: Graph, values: Mapping[Hashable, Any], specials: Mapping[type, Any], error: RequestValidationError
-) -> NoReturn:
-    """Answer a request whose inputs failed validation, in FastAPI's order: first every
-    dependency whose own inputs are valid runs (an error it raises, like an authentication
-    check's 401, answers instead), then the 422 with every error. A `yield` dependency sees
-    the validation error at its `yield`."""
-    if graph.root.dependencies:
-        if graph.tears_down:
-            async with AsyncExitStack() as stack:
-                await graph.run_available(leaf_values=values, specials=specials, stack=stack)
-                raise error
-        await graph.run_available(leaf_values=values, specials=specials, stack=None)
-    raise error
 
 
 def _graph_call(graph: Graph) -> Call:

@@ -10,8 +10,10 @@ with `WebSocket` as the special type a parameter can ask for. A handshake carrie
 the leaves come from the path, the query string, the headers and the cookies only.
 
 Per connection, before the endpoint sees the socket: every leaf is read from the handshake
-and validated (all problems at once, as one `WebSocketRequestValidationError`, which the
-application answers by closing with 1008), then the graph runs. The `yield` dependencies'
+and validated by miniopenapi's reader, in FastAPI's order of work (on invalid inputs the
+dependencies whose own inputs are valid still run, then one `WebSocketRequestValidationError`
+lists every problem, which the application answers by closing with 1008); else the graph
+runs. The `yield` dependencies'
 teardowns wait for the endpoint to end: the conversation is the "request" they last for.
 An exception from the endpoint or a dependency (`WebSocketException`, `WebSocketDisconnect`)
 goes through those teardowns first, then to the application's handlers, as in FastAPI.
@@ -26,10 +28,9 @@ from typing import Any
 from miniasgi import HTTPConnection, WebSocket
 from miniasgi.types import ASGIApp
 from minidi import Depends, Kind
-from miniopenapi import EndpointSignature, Leaf, analyze
-from miniopenapi.errors import prefixed_errors
+from miniopenapi import EndpointSignature, analyze
+from miniopenapi.inputs import refuse, validate_inputs
 from miniopenapi.routing import OverridesProvider
-from minipydantic import ValidationError
 from minirouter import WebSocketRoute
 
 from minifast.exceptions import WebSocketRequestValidationError
@@ -39,7 +40,6 @@ SPECIAL_TYPES = (WebSocket, HTTPConnection)
 the connection (a dependency shared with HTTP routes can read headers from either)."""
 
 Session = Callable[[WebSocket], Awaitable[None]]
-_MISSING: Any = object()
 
 
 class APIWebSocketRoute(WebSocketRoute):
@@ -94,13 +94,19 @@ class APIWebSocketRoute(WebSocketRoute):
 
 def _session(signature: EndpointSignature) -> Session:
     """The per-connection work for one analysed graph, with the choices made here: no
-    inputs, no reading; no `yield` dependency, no exit stack."""
+    inputs, no reading; no `yield` dependency, no exit stack. Inputs are read from the
+    handshake by miniopenapi's reader, as for HTTP (a handshake has no body: a required body
+    parameter is missing, an optional one takes its default), in FastAPI's order of work."""
     graph = signature.graph
     reads = signature.validates_input
 
     async def session(websocket: WebSocket) -> None:
-        values = _read_inputs(websocket, signature) if reads else {}
         specials: dict[type, Any] = {WebSocket: websocket, HTTPConnection: websocket}
+        values: dict[Hashable, Any] = {}
+        if reads:
+            values, errors, _ = await validate_inputs(websocket, signature)
+            if errors:
+                await refuse(graph, values, specials, WebSocketRequestValidationError(errors))
         if graph.tears_down:
             async with AsyncExitStack() as stack:
                 await graph.run(leaf_values=values, specials=specials, stack=stack)
@@ -108,53 +114,6 @@ def _session(signature: EndpointSignature) -> Session:
             await graph.run(leaf_values=values, specials=specials, stack=None)
 
     return session
-
-
-def _read_inputs(connection: HTTPConnection, signature: EndpointSignature) -> dict[Hashable, Any]:
-    """Every leaf's value, validated from the handshake; raises one
-    WebSocketRequestValidationError listing all problems.
-
-    A body leaf can never be satisfied (a handshake has none): a required one is reported
-    missing at `("body", ...)` and an optional one takes its default, as in FastAPI.
-    (miniopenapi's `read_inputs` does the same for HTTP, but reads from a `Request`.)
-    """
-    values: dict[Hashable, Any] = {}
-    errors: list[dict[str, Any]] = []
-    for leaf in signature.parameters:
-        _validate(leaf, _read(connection, leaf), (leaf.location, leaf.alias), values, errors)
-    for leaf in signature.body:
-        loc = ("body", leaf.alias) if signature.embed_body else ("body",)
-        _validate(leaf, _MISSING, loc, values, errors)
-    if errors:
-        raise WebSocketRequestValidationError(errors)
-    return values
-
-
-def _read(connection: HTTPConnection, leaf: Leaf) -> Any:
-    location, alias = leaf.location, leaf.alias
-    if location == "path":
-        return connection.path_params.get(alias, _MISSING)
-    if location == "cookie":
-        return connection.cookies.get(alias, _MISSING)
-    source = connection.query_params if location == "query" else connection.headers
-    if leaf.is_sequence:
-        return source.getlist(alias) or _MISSING
-    return source.get(alias, _MISSING)
-
-
-def _validate(
-    leaf: Leaf, raw: Any, loc: tuple[str, ...], values: dict[Hashable, Any], errors: list[dict[str, Any]]
-) -> None:
-    if raw is _MISSING:
-        if leaf.required:
-            errors.append({"type": "missing", "loc": loc, "msg": "Field required", "input": None})
-        else:
-            values[leaf] = leaf.default()
-        return
-    try:
-        values[leaf] = leaf.adapter.validate_python(raw)
-    except ValidationError as exc:
-        errors.extend(prefixed_errors(exc, loc))
 
 
 __all__ = ["APIWebSocketRoute"]
