@@ -12,6 +12,8 @@ from typing import Any
 
 import pydantic
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 import minipydantic
 
@@ -306,3 +308,25 @@ def test_non_finite_floats_dump_as_pydantic_dumps_them(inf_nan: str | None) -> N
         return model.model_dump(mode="json"), model.model_dump_json()
 
     assert_same(action)
+
+
+@given(
+    st.one_of(
+        st.floats(allow_nan=False, allow_infinity=False),
+        st.floats(min_value=1e-12, max_value=1e-3),
+        st.lists(
+            st.one_of(st.floats(allow_nan=False, allow_infinity=False), st.text(max_size=8)), max_size=4
+        ),
+    )
+)
+@example(1e-05)
+@example(-1.25e-05)
+@example(1.5e-07)
+@example([1e-06, "1e-06 in a string", 'quote " 1e-05'])
+def test_floats_are_written_as_pydantic_writes_them(value: Any) -> None:
+    """Python writes 1e-05 and 1.5e-07, Pydantic 0.00001 and 1.5e-7 (exponent -5 in decimal
+    form, no zero-padded exponents): dump_json gives Pydantic's bytes for every float, and
+    never touches the text of a string."""
+    mine = minipydantic.TypeAdapter(Any).dump_json(value)
+    assert mine == pydantic.TypeAdapter(Any).dump_json(value)
+    assert json.loads(mine) == value
