@@ -13,6 +13,8 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 from miniasgi.testclient import TestClient
 from miniopenapi import APIApp, APIRoute
 
@@ -180,3 +182,69 @@ def test_a_status_without_content_sends_no_content_length_it_cannot_keep() -> No
     lengths = {path: client.get(path).headers.get("content-length") for path in ("/reset", "/no-content")}
     lengths["/not-modified"] = client.get("/not-modified").headers.get("content-length")
     assert lengths == {"/reset": "0", "/no-content": None, "/not-modified": None}, lengths
+
+
+# --- an open response model over plain JSON: nothing to check, nothing to convert -----------
+
+_ANSWER: dict[str, Any] = {}
+
+
+def _open_models_app(real: bool) -> Any:
+    """`-> dict[str, Any]`, `-> list[Any]`, `-> Any`: response models that accept any JSON as
+    it is. miniopenapi skips their validation and dump for plain JSON data; FastAPI runs both.
+    The answers must be the same, also for data that is not plain (a datetime, a tuple...)."""
+    import datetime
+
+    def as_dict() -> dict[str, Any]:
+        return _ANSWER["value"]  # type: ignore[no-any-return]
+
+    def as_list() -> list[Any]:
+        return _ANSWER["value"]  # type: ignore[no-any-return]
+
+    def as_any() -> Any:
+        return _ANSWER["value"]
+
+    del datetime
+    routes = [("/dict", as_dict), ("/list", as_list), ("/any", as_any)]
+    if real:
+        import fastapi
+
+        app = fastapi.FastAPI()
+        for path, endpoint in routes:
+            app.add_api_route(path, endpoint)
+        return TestClient(app, raise_server_exceptions=False)
+    return TestClient(
+        APIApp([APIRoute(path, endpoint) for path, endpoint in routes]), raise_server_exceptions=False
+    )
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=12,
+)
+_NOT_PLAIN = st.sampled_from(
+    [
+        {"when": __import__("datetime").date(2026, 12, 2)},
+        {"pair": (1, 2)},
+        {1: "int key"},
+        [{"x": {1, 2}}],
+        1.5e300,
+    ]
+)
+
+
+@given(value=st.one_of(_JSON, _NOT_PLAIN))
+@example(value={"nested": [1, "a", None, True, 2.5, {"k": []}]})
+@example(value={1: "int key"})
+def test_an_open_response_model_answers_like_fastapi(value: Any) -> None:
+    real, mine = _OPEN_CLIENTS
+    _ANSWER["value"] = value
+    for path in ("/dict", "/list", "/any"):
+        expected, got = real.get(path), mine.get(path)
+        assert got.status_code == expected.status_code, f"{path} {value!r}: {expected.text} vs {got.text}"
+        if expected.status_code == 200:
+            assert got.content == expected.content, f"{path} {value!r}"
+
+
+_OPEN_CLIENTS = (_open_models_app(real=True), _open_models_app(real=False))

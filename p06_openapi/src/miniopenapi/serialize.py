@@ -13,12 +13,15 @@ would dump it unchanged, so it is dumped as it is.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, get_args
+from functools import partial
+from typing import Any, get_args, get_origin
 
-from miniasgi import Response
+from miniasgi import JSONResponse, Response
 from minipydantic import BaseModel, TypeAdapter, ValidationError
+from minipydantic.serialize import json_text
 
 from miniopenapi.encoders import IncEx, jsonable_encoder
 from miniopenapi.errors import ResponseValidationError, prefixed_errors
@@ -64,10 +67,16 @@ def serializer(
     model = response_model if is_model(response_model) else None
     as_it_is = model if model is not None and _holds_no_model(model) else None
     plain = _Plain(options)
+    open_json = _open_json_shape(response_model) if options == DumpOptions() else None
+    # FastAPI has Pydantic write the JSON of a response model itself (its fast path), unless
+    # the route chose a response class: then the class renders the dumped data.
+    respond = _respond_pydantic_json if response_class is JSONResponse else partial(_respond, response_class)
 
     def serialize(result: Any, status: int) -> Response:
         if type(result) is as_it_is:  # validated when it was built: FastAPI dumps it as it is
-            return _respond(response_class, options.dump(result), status)
+            return respond(options.dump(result), status)
+        if open_json is not None and type(result) in open_json and _plain_json(result):
+            return respond(result, status)  # nothing to check, nothing to convert
         if model is not None and isinstance(result, model):  # a subclass, or a model holding others
             result = plain.declared_fields(result, model)
         try:
@@ -84,9 +93,46 @@ def serializer(
             exclude_defaults=options.exclude_defaults,
             exclude_none=options.exclude_none,
         )
-        return _respond(response_class, content, status)
+        return respond(content, status)
 
     return serialize
+
+
+def _open_json_shape(tp: Any) -> tuple[type, ...] | None:
+    """The result types for which a response model checks and converts nothing, or None.
+
+    `-> dict[str, Any]` (the commonest return annotation), `list[Any]`, `Any`, bare `dict`
+    and `list` accept any JSON data as it is and dump it unchanged: for such a result made
+    only of str, int, bool, None, finite floats, str-keyed dicts and lists, validating and
+    dumping would build an equal copy. Decided once per route; the result is checked per
+    request by `_plain_json`, a walk far cheaper than a validation and a dump."""
+    if tp is Any:
+        return (dict, list, str, int, bool, float, type(None))
+    origin, args = get_origin(tp) or tp, get_args(tp)
+    if origin is dict and args in ((), (str, Any)):
+        return (dict,)
+    if origin is list and args in ((), (Any,)):
+        return (list,)
+    return None
+
+
+def _plain_json(value: Any) -> bool:
+    kind = type(value)
+    if kind is str or kind is int or kind is bool or value is None:
+        return True
+    if kind is float:
+        return math.isfinite(value)
+    if kind is dict:
+        return all(type(key) is str and _plain_json(item) for key, item in value.items())
+    if kind is list:
+        return all(_plain_json(item) for item in value)
+    return False
+
+
+def _respond_pydantic_json(content: Any, status: int) -> Response:
+    """Dumped data as the bytes Pydantic writes (floats as its Rust core writes them)."""
+    body = json_text(content).encode()
+    return without_body(Response(body, status_code=status, media_type="application/json"))
 
 
 def _respond(response_class: type[Response], content: Any, status: int) -> Response:
