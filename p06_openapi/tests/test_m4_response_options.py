@@ -234,17 +234,21 @@ _NOT_PLAIN = st.sampled_from(
 )
 
 
+@pytest.fixture(scope="module")
+def open_clients() -> tuple[TestClient, TestClient]:
+    return _open_models_app(real=True), _open_models_app(real=False)
+
+
 @given(value=st.one_of(_JSON, _NOT_PLAIN))
 @example(value={"nested": [1, "a", None, True, 2.5, {"k": []}]})
 @example(value={1: "int key"})
-def test_an_open_response_model_answers_like_fastapi(value: Any) -> None:
-    real, mine = _OPEN_CLIENTS
+def test_an_open_response_model_answers_like_fastapi(
+    value: Any, open_clients: tuple[TestClient, TestClient]
+) -> None:
+    real, mine = open_clients
     _ANSWER["value"] = value
     for path in ("/dict", "/list", "/any"):
         expected, got = real.get(path), mine.get(path)
         assert got.status_code == expected.status_code, f"{path} {value!r}: {expected.text} vs {got.text}"
         if expected.status_code == 200:
             assert got.content == expected.content, f"{path} {value!r}"
-
-
-_OPEN_CLIENTS = (_open_models_app(real=True), _open_models_app(real=False))

@@ -94,6 +94,7 @@ __all__ = [
     "RequestValidationError",
     "ResponseValidationError",
     "http_exception_handler",
+    "jsonable",
     "prefixed_errors",
     "request_validation_error_handler",
 ]

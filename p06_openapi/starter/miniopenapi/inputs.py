@@ -15,10 +15,11 @@ else a 400.
 
 from __future__ import annotations
 
-from collections.abc import Hashable
-from typing import Any, NamedTuple
+from collections.abc import Hashable, Mapping
+from typing import Any, NamedTuple, NoReturn
 
 from miniasgi import HTTPConnection, Request
+from minidi import Graph
 
 from miniopenapi.analysis import EndpointSignature
 
@@ -57,4 +58,18 @@ async def validate_inputs(connection: HTTPConnection, signature: EndpointSignatu
     )
 
 
-__all__ = ["Inputs", "read_inputs", "validate_inputs"]
+async def refuse(
+    graph: Graph, values: Mapping[Hashable, Any], specials: Mapping[type, Any], error: Exception
+) -> NoReturn:
+    """Answer a connection whose inputs failed validation, in FastAPI's order: first every
+    dependency whose own inputs are valid runs (an error it raises, like an authentication
+    check's 401, answers instead), then `error` is raised (the 422, or a websocket's 1008).
+    A `yield` dependency sees the error at its `yield`."""
+    raise NotImplementedError(
+        "run the graph's dependencies whose own inputs are valid (minidi's run_available, "
+        "with an AsyncExitStack when a dependency yields, so its teardown sees the error), "
+        "then raise `error`"
+    )
+
+
+__all__ = ["Inputs", "read_inputs", "refuse", "validate_inputs"]
