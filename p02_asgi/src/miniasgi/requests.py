@@ -220,11 +220,22 @@ class Request(HTTPConnection):
             yield progress.body
             yield b""
             return
+        self._start_reading(progress)
+        while (chunk := await self._next_chunk(progress)) is not None:
+            if chunk:
+                yield chunk
+        yield b""
+
+    def _start_reading(self, progress: BodyProgress) -> None:
         if progress.complete:
             raise RuntimeError("The request body was already streamed; it can only be read once.")
+        if self.max_body_size is not None:
+            self._check_declared_length(self.max_body_size)
+
+    async def _next_chunk(self, progress: BodyProgress) -> bytes | None:
+        """The next piece of the body (maybe empty), or None once it is complete: the one
+        place that applies the rules (a disconnect, the size limit) for `stream` and `body`."""
         limit = self.max_body_size
-        if limit is not None:
-            self._check_declared_length(limit)
         while not progress.complete:
             message = await progress.next_message()
             if message["type"] == "http.disconnect":
@@ -237,9 +248,8 @@ class Request(HTTPConnection):
             progress.complete = not message.get("more_body", False)
             if limit is not None and progress.received > limit:
                 raise _too_large(limit)
-            if chunk:
-                yield chunk
-        yield b""
+            return chunk
+        return None
 
     def _check_declared_length(self, limit: int) -> None:
         # One header is needed, so scan the raw list (ASGI names are lower-case) rather than
@@ -254,11 +264,20 @@ class Request(HTTPConnection):
             raise _too_large(limit)
 
     async def body(self) -> bytes:
-        """The whole body, read once and kept (in the scope, for every Request over it)."""
+        """The whole body, read once and kept (in the scope, for every Request over it).
+
+        Most bodies arrive in one message: that one is the body, with no list and no join."""
         progress = self._progress
         if progress.body is None:
-            chunks = [chunk async for chunk in self.stream()]
-            progress.body = b"".join(chunks)
+            self._start_reading(progress)
+            first = await self._next_chunk(progress)
+            if progress.complete:
+                progress.body = first or b""
+            else:
+                chunks = [first or b""]
+                while (chunk := await self._next_chunk(progress)) is not None:
+                    chunks.append(chunk)
+                progress.body = b"".join(chunks)
         return progress.body
 
     async def json(self) -> Any:
