@@ -1,6 +1,6 @@
 """Every command of the course. `nox -l` lists them; `nox -s <name>` runs one.
 
-Learner loop:   start -> pNN (tests) -> hint -> compare -> progress   (reset / restore)
+Learner loop:   start -> watch (or pNN, hint) -> compare -> progress   (reset / restore)
 Whole suite:    test (every project and the kit, reference solutions) -> coverage, lint
 Maintainers:    explore (search for new disagreements), bench, lock (re-pin constraints.txt)
 
@@ -209,6 +209,23 @@ def hint(session: nox.Session) -> None:
     """The next hint for the milestone you are on (`-- p01 2` for another, `--all` for all of them)."""
     args = list(session.posargs) or ([HERE.id] if HERE else [])
     _kit(session, "hint", *args)
+
+
+@nox.session
+def watch(session: nox.Session) -> None:
+    """Your loop: each save reruns the milestone you are on (keys: h hint, a all tests, n next, q quit)."""
+    from coursekit.watch import default_project  # stdlib-only at import, like workspace
+
+    current = default_project(PROJECTS)
+    project, args = project_arg(session, current.id if current else None)
+    if not workspace.has_learner_copy(project):  # a new learner's first command: start it for them
+        _, target = workspace.start(project)  # never overwrites, like `nox -s start`
+        session.log(f"Your copy of {project.id} is ready: {target}. Lesson: {project.folder.name}/README.md")
+    install(session, [project])
+    env, label = learner_env(project, args)  # `-- p01 --milestone 2`, `--reference-deps` work here too
+    session.log(f"{project.id}: watching {label}")
+    signal.signal(signal.SIGTERM, _interrupt)  # an editor's stop button stops the watcher too
+    session.run("python", "-m", "coursekit.watch", project.id, *args, env=env, interrupt_timeout=5.0)
 
 
 @nox.session(venv_backend="none")
