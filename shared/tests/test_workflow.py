@@ -115,6 +115,14 @@ def test_hints_are_revealed_one_at_a_time(learner_workspace: Path, first_project
     assert "nox -s compare -- " + first_project.id + " --code" in everything
 
 
+def test_in_watch_mode_the_next_hint_is_a_key_press(learner_workspace: Path, first_project: Project) -> None:
+    """Watch mode shows hints through the same reveal, but says to press h, not to leave."""
+    milestone = first_project.milestones[0]
+    text = hints.render(first_project, milestone.number, watching=True)
+    assert f"Hint 1 of {len(milestone.hints)}. Press h for the next one." in text
+    assert "nox -s hint" not in text
+
+
 def test_cli_answers_unknown_projects_clearly(
     learner_workspace: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

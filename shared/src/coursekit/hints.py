@@ -34,8 +34,11 @@ def _write(state: dict[str, int]) -> None:
     path.write_text(json.dumps(state, indent=2, sort_keys=True), encoding="utf-8")
 
 
-def render(project: Project, number: int | None = None, show_all: bool = False) -> str:
-    """Reveal the next hint (or all of them) and describe where the learner stands."""
+def render(
+    project: Project, number: int | None = None, show_all: bool = False, watching: bool = False
+) -> str:
+    """Reveal the next hint (or all of them) and describe where the learner stands; in watch
+    mode (`watching`), the next one is a key press away, not a command."""
     chosen = number if number is not None else progress.current_milestone(project)
     milestone = project.milestone(chosen)
     key = f"{project.id}.{milestone.number}"
@@ -51,7 +54,9 @@ def render(project: Project, number: int | None = None, show_all: bool = False) 
     for index, hint in enumerate(milestone.hints[:shown], start=1):
         lines.append(f"  {index}. {hint}")
     lines.append("")
-    if shown < total:
+    if shown < total and watching:
+        lines.append(f"Hint {shown} of {total}. Press h for the next one.")
+    elif shown < total:
         lines.append(
             f"Hint {shown} of {total}. The next one: nox -s hint -- {project.id} {milestone.number}"
             f"   (all of them: nox -s hint -- {project.id} {milestone.number} --all)"

@@ -259,7 +259,7 @@ class Watcher:
         self.screen.show([*lines, "", *milestone_summary(result.output, self.project), "", self._footer()])
 
     def _hint(self, number: int) -> str:
-        text = hints.render(self.project, number)  # reveals one more hint, as `nox -s hint` does
+        text = hints.render(self.project, number, watching=True)  # one more hint, as `nox -s hint` does
         return "\n".join(line for line in text.splitlines() if not line.startswith("Check it:"))
 
     def _footer(self) -> str:
