@@ -13,7 +13,6 @@ every view over the same scope and `receive` sees the same body.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import AsyncGenerator, Awaitable, Generator, Iterator, Mapping
 from contextlib import aclosing
 from functools import cached_property
@@ -23,6 +22,7 @@ from typing import Any
 import anyio
 
 from miniasgi.body import BodyProgress, body_progress
+from miniasgi.cookies import parse_cookie_header
 from miniasgi.datastructures import URL, Address, FormData, Headers, QueryParams, State
 from miniasgi.exceptions import ClientDisconnect, HTTPException
 from miniasgi.formparsers import FormParser, MultiPartParser
@@ -42,29 +42,8 @@ DEFAULT_MAX_BODY_SIZE = 1_048_576
 _FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 _FORM_KEY = "miniasgi.form"  # (the BodyProgress it was read from, the FormData)
 
-_QUOTED_CHAR = re.compile(r"\\(?:([0-3][0-7][0-7])|(.))")
-
 # The request headers a server copies into a pushed request (HTTP/2 server push).
 _PUSH_HEADERS = ("accept", "accept-encoding", "accept-language", "cache-control", "user-agent")
-
-
-def parse_cookie_header(cookie_header: str) -> dict[str, str]:
-    """Parse a `Cookie:` header the lenient way browsers write it.
-
-    Split on `;`, then on the first `=`; a chunk without `=` is a value with an empty name.
-    Quoted values are unquoted. Later duplicates win.
-    """
-    raise NotImplementedError(
-        "Milestone 4: return the cookies of a Cookie header as {name: value}, parsed leniently the "
-        "way browsers write them (the lesson lists the rules)."
-    )
-
-
-def _unquote_cookie_value(value: str) -> str:
-    raise NotImplementedError(
-        "Milestone 4: return a cookie value without its surrounding double quotes and with its "
-        "backslash escapes undone; a value that is not quoted comes back as it is."
-    )
 
 
 class HTTPConnection(Mapping[str, Any]):
