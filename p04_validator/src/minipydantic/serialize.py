@@ -17,9 +17,7 @@ RecursionError.
 
 from __future__ import annotations
 
-import json
 import math
-import re
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -31,6 +29,7 @@ from minipydantic.datetimes import format_duration
 from minipydantic.dumpgen import model_dumper, type_dumper
 from minipydantic.dumpplan import LIMIT, Options, plan_of
 from minipydantic.fields import FieldInfo
+from minipydantic.jsonwrite import json_text
 from minipydantic.network import AnyUrl
 
 __all__ = [
@@ -297,38 +296,6 @@ def _dump_field(value: Any, options: Options, level: int) -> Any:
     """The same for a declared field's value, at the depth the field loop of `_dump_fields`
     would give it (`level` is its model's)."""
     return _value(value, None, None, options, level if _contains_itself(value) else level - 1)
-
-
-_ENCODERS: dict[int | None, json.JSONEncoder] = {}
-
-
-def json_text(data: Any, indent: int | None = None) -> str:
-    """Dumped data as JSON text, compact or indented, as Pydantic writes it. The dump is made of
-    fresh containers, so the encoder need not look for cycles."""
-    encoder = _ENCODERS.get(indent)
-    if encoder is None:
-        separators = (",", ":") if indent is None else (",", ": ")
-        encoder = _ENCODERS[indent] = json.JSONEncoder(
-            ensure_ascii=False, check_circular=False, indent=indent, separators=separators
-        )
-    text = encoder.encode(data)
-    return _SMALL_FLOAT.sub(_as_pydantic_writes_it, text) if "e-0" in text else text
-
-
-# Python writes 1e-05 and 1.5e-07; Pydantic (Rust) writes 0.00001 and 1.5e-7: exponent -5 in
-# decimal form, the others without the zero. Only floats that small look different, and
-# their text always holds "e-0", so the common text skips this. A JSON string is matched
-# whole first (the alternation), so digits inside strings are never touched.
-_SMALL_FLOAT = re.compile(r'"(?:[^"\\]|\\.)*"|(-?)(\d)(?:\.(\d+))?e-0(\d)')
-
-
-def _as_pydantic_writes_it(found: re.Match[str]) -> str:
-    sign, first, rest, exponent = found.groups()
-    if first is None:  # a string
-        return found.group(0)
-    if exponent == "5":
-        return f"{sign}0.0000{first}{rest or ''}"
-    return f"{sign}{first}{'.' + rest if rest else ''}e-{exponent}"
 
 
 def _contains_itself(value: Any) -> bool:

@@ -29,6 +29,7 @@ from uuid import UUID
 from minipydantic.datetimes import format_duration
 from minipydantic.dumpplan import LIMIT, Options, plan_of
 from minipydantic.fields import FieldInfo
+from minipydantic.jsonwrite import json_text
 from minipydantic.network import AnyUrl
 
 __all__ = [
@@ -102,18 +103,3 @@ def dumper_source(cls: Any, mode: str = "python", **flags: bool) -> str:
         "(milestone 9, optional) Return the source of the serialiser dumpgen.model_dumper writes for "
         "`cls` and these dump options."
     )
-
-
-_ENCODERS: dict[int | None, json.JSONEncoder] = {}
-
-
-def json_text(data: Any, indent: int | None = None) -> str:
-    """Dumped data as JSON text, compact or indented, as Pydantic writes it. The dump is made of
-    fresh containers, so the encoder need not look for cycles."""
-    encoder = _ENCODERS.get(indent)
-    if encoder is None:
-        separators = (",", ":") if indent is None else (",", ": ")
-        encoder = _ENCODERS[indent] = json.JSONEncoder(
-            ensure_ascii=False, check_circular=False, indent=indent, separators=separators
-        )
-    return encoder.encode(data)
