@@ -1,0 +1,1 @@
+"""minibench's milestone tests: one file per milestone concept, helpers imported relatively."""
