@@ -125,12 +125,13 @@ def test_locust_failing_to_start_raises_with_its_output(
 
 
 def test_percentiles_from_locusts_histogram() -> None:
-    """100 requests: 50 at 1 ms, 45 at 2 ms, 4 at 10 ms, 1 at 150 ms. The p50 is 1 ms (the 50th
-    request), p95 2 ms (the 95th), p99 10 ms (the 99th), p100 150 ms: the smallest time with at
-    least that share of requests at or below it. The order of the histogram does not matter."""
+    """100 requests: 50 at 1 ms, 45 at 2 ms, 4 at 10 ms, 1 at 150 ms. As locust reports them, pN
+    of 100 requests is the time of request N + 1 in order (at most N% took less): p50 is 2 ms
+    (the 51st request), p95 10 ms (the 96th), p99 150 ms (the 100th), and p100 the slowest,
+    150 ms. The order of the histogram does not matter."""
     histogram = {150.0: 1, 2.0: 45, 1.0: 50, 10.0: 4}
     got = [percentile(histogram, p) for p in (0.50, 0.95, 0.99, 1.0)]
-    assert got == [1.0, 2.0, 10.0, 150.0], f"expected [1, 2, 10, 150] ms, got {got}"
+    assert got == [2.0, 10.0, 150.0, 150.0], f"expected [2, 10, 150, 150] ms, got {got}"
     with pytest.raises(ValueError, match="no requests"):
         percentile({}, 0.5)
 

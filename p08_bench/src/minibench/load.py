@@ -138,8 +138,13 @@ def place(stages: list[Stage], t0: float) -> list[Timed]:
 
 
 def percentile(histogram: Mapping[float, int], fraction: float) -> float:
-    """The smallest time with at least `fraction` of the requests taking that long or less
-    (the "nearest rank" percentile).
+    """The time locust itself reports as this percentile: that of the request at position
+    `int(total * fraction)` in order of time, counted from 0 (the slowest one for 1.0).
+
+    So at most `fraction` of the requests took less: of 100 requests taking 0, 1, ..., 99 ms,
+    p50 is 50 ms and p99 99 ms, as locust's own tests have it. (The textbook "nearest rank"
+    percentile is one request earlier whenever `total * fraction` is a whole number: 49 and
+    98 ms.) The report's numbers are then the ones locust would print for the same requests.
 
     locust keeps times rounded, not exact: to the millisecond under 100 ms, then to two
     significant digits (147 ms is kept as 150). So a server answering in 0.3 ms reads as
@@ -149,13 +154,13 @@ def percentile(histogram: Mapping[float, int], fraction: float) -> float:
     total = sum(histogram.values())
     if total == 0:
         raise ValueError("no requests: no percentile")
-    rank = max(1, math.ceil(fraction * total - 1e-9))  # the -1e-9 forgives 0.07 * 100 = 7.000000000000001
+    position = min(int(total * fraction), total - 1)  # locust's arithmetic, float rounding and all
     seen = 0
     for ms in sorted(histogram):
         seen += histogram[ms]
-        if seen >= rank:
+        if seen > position:
             return ms
-    raise AssertionError("unreachable: the ranks add up to the total")
+    raise AssertionError("unreachable: the positions add up to the total")
 
 
 def client_cores(cpu_seconds: float, seconds: float, processes: int) -> float:
