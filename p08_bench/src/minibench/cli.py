@@ -14,7 +14,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from minibench import report, runner
 from minibench.frameworks import choose
+from minibench.load import LoadError
 from minibench.results import Result
+from minibench.servers import ServerDidNotStart
 from minibench.spec import BY_NAME as SCENARIOS
 
 
@@ -105,8 +107,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         try:
             result = runner.run(settings, advance)
-        except runner.WrongAnswers as error:
-            console.print(f"[red]{error}[/red]")
+        except (runner.WrongAnswers, LoadError, ServerDidNotStart) as error:
+            console.print(f"[red]{type(error).__name__}: {error}[/red]")
             return 1
     report.terminal(result, console)
     written = report.write(result, args.out)

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
 
 from rich.console import Console
 from rich.markup import escape
@@ -19,6 +18,7 @@ from rich.table import Table as RichTable
 
 from minibench.claims import CLAIMS, SCENARIO, ClaimRow, compare
 from minibench.frameworks import BY_NAME
+from minibench.provenance import what_ran
 from minibench.results import Result
 from minibench.spec import SCENARIOS
 from minibench.stats import Summary, summarize
@@ -26,7 +26,6 @@ from minibench.stats import Summary, summarize
 Table = tuple[list[str], list[list[str]]]  # headers, rows: what both renderers draw
 NAMES = 2  # leading columns that name a row (framework, server); the others hold numbers
 CLIENT_BOUND_MARK = " *"
-SECONDS = ("duration", "warmup")  # the run's settings given in seconds
 
 
 # --- which windows make which table ----------------------------------------------------------------
@@ -195,18 +194,41 @@ def claims_table(rows: list[ClaimRow]) -> Table:
 
 
 def notes(result: Result) -> list[str]:
-    """What a reader must know before trusting a cell: client-bound cells, failed requests."""
+    """What a reader must know before trusting a cell: which were client-bound, which had failed
+    requests. A note is one explanation, then, on the lines after it, the cells it concerns, one
+    line per framework and server: forty saturated cells read as one note, not forty sentences."""
+    summaries = summarize(result.windows)
+    bound = _cells([s for s in summaries if s.client_bound], lambda s: s.scenario)
+    failed = _cells(
+        [s for s in summaries if s.failures], lambda s: f"{s.scenario} ({s.failures} request(s) failed)"
+    )
     lines = []
-    for s in summarize(result.windows):
-        where = f"{label(s.framework)} on {s.server}, {s.scenario} at {s.users} users"
-        if s.client_bound:
-            lines.append(
-                f"{where}: the load generator was saturated in at least one round, so its requests/s measure "
-                f"the client, not the server (marked{CLIENT_BOUND_MARK}). More locust processes would help."
-            )
-        if s.failures:
-            lines.append(f"{where}: {s.failures} request(s) failed over {s.rounds} round(s).")
+    if bound:
+        lines.append(
+            f"Cells marked{CLIENT_BOUND_MARK} are client-bound: in at least one round the load generator "
+            "used nearly a whole core, so their requests/s measure the client, not the server. Compare "
+            "their server CPU per request instead. More locust processes (`--processes`), on cores of "
+            "their own, would lift the limit.\n" + bound
+        )
+    if failed:
+        lines.append(
+            "Some requests failed (a wrong status, or no answer), counted over every round; they are "
+            "still counted in the requests/s and the latencies.\n" + failed
+        )
     return lines or ["No window was client-bound, and no request failed."]
+
+
+def _cells(summaries: list[Summary], cell: Callable[[Summary], str]) -> str:
+    """One line per framework and server: its cells, grouped by number of users."""
+    lines = []
+    for framework, server in series(summaries):
+        groups: dict[int, list[str]] = {}
+        for s in summaries:
+            if (s.framework, s.server) == (framework, server):
+                groups.setdefault(s.users, []).append(cell(s))
+        where = "; ".join(f"{', '.join(cells)} at {users} users" for users, cells in groups.items())
+        lines.append(f"{label(framework)} on {server}: {where}")
+    return "\n".join(lines)
 
 
 # --- the terminal ----------------------------------------------------------------------------------
@@ -244,8 +266,11 @@ def terminal(result: Result, console: Console) -> None:
             caption="Absolute numbers depend on the machine; the ratios are what can be compared.",
         )
     )
-    for line in notes(result):
-        console.print(f"[yellow]note:[/yellow] {escape(line)}")
+    for note in notes(result):
+        head, *cells = note.splitlines()
+        console.print(f"[yellow]note:[/yellow] {escape(head)}")
+        for cell in cells:
+            console.print(f"  {escape(cell)}")
 
 
 def _rounds(summaries: list[Summary]) -> int:
@@ -271,7 +296,7 @@ def markdown(result: Result, charts: list[Path]) -> str:
     """
     summaries = main_table(result)
     how = f"Each cell: median of {_rounds(summaries)} round(s) at {main_users(result)} users"
-    parts = ["# minibench report", _what_ran(result.meta)]
+    parts = ["# minibench report", what_ran(result.meta)]
     parts += ["## The claimed table's endpoint (`json`)", markdown_table(seed_table(summaries))]
     parts += [
         "## Requests per second",
@@ -285,7 +310,9 @@ def markdown(result: Result, charts: list[Path]) -> str:
     ]
     parts += [
         "## Server CPU per request (µs)",
-        f"{how} (lowest-highest): user + system time of every server process, over the requests answered.",
+        f"{how} (lowest-highest): user + system time of every server process, over the requests answered. "
+        "1,000,000 / (CPU µs per request) is the requests/s one server core could sustain: the number "
+        "to compare where requests/s is client-bound.",
         markdown_table(scenario_table(summaries, cpu_cell)),
     ]
     if result.inprocess:
@@ -302,10 +329,16 @@ def markdown(result: Result, charts: list[Path]) -> str:
         ]
     parts += ["## The claims", _claims_text(), markdown_table(claims_table(compare(result)))]
     parts += _profiles(result)
-    parts += ["## Notes", "\n".join(f"- {line}" for line in notes(result))]
+    parts += ["## Notes", "\n".join(_bullets(note) for note in notes(result))]
     if charts:
         parts += ["## Charts", "\n\n".join(f"![{path.stem}]({path.as_posix()})" for path in charts)]
     return "\n\n".join(parts) + "\n"
+
+
+def _bullets(note: str) -> str:
+    """A note as a list item, the cells it concerns nested under it."""
+    head, *cells = note.splitlines()
+    return "\n".join([f"- {head}", *(f"  - {cell}" for cell in cells)])
 
 
 def _claims_text() -> str:
@@ -318,37 +351,6 @@ def _claims_text() -> str:
         "Measured: the `json` scenario, each framework on its usual server. "
         "Compare the ratios, not the numbers."
     )
-
-
-def _what_ran(meta: dict[str, Any]) -> str:
-    machine = meta.get("machine") or {}
-    pinning = meta.get("pinning")
-    settings = meta.get("settings") or {}
-    versions = ", ".join(f"{name} {version}" for name, version in (meta.get("versions") or {}).items())
-    lines = [
-        f"- Started: {meta.get('started', 'unknown')}",
-        f"- Command: `{meta.get('command', 'unknown')}`",
-        "- Settings:" + "".join(f"\n  - {key}: {_setting(key, value)}" for key, value in settings.items())
-        if settings
-        else "- Settings: unknown",
-        f"- Machine: {machine.get('cpu_model', 'unknown CPU')}, {machine.get('cpus', '?')} CPUs, "
-        f"Python {machine.get('python', '?')}, {machine.get('platform', 'unknown platform')}",
-        f"- Pinning: server on CPU {_cpus(pinning, 'server')}, locust on CPU {_cpus(pinning, 'client')}"
-        if pinning
-        else "- Pinning: none (server and locust share every CPU)",
-        f"- Versions: {versions or 'unknown'}",
-    ]
-    return "## What was run\n\n" + "\n".join(lines)
-
-
-def _setting(key: str, value: object) -> str:
-    if isinstance(value, list | tuple):
-        return ", ".join(str(item) for item in value) or "none"
-    return f"{value} s" if key in SECONDS else str(value)
-
-
-def _cpus(pinning: dict[str, list[int]], side: str) -> str:
-    return ", ".join(str(cpu) for cpu in pinning.get(side) or []) or "?"
 
 
 def _profiles(result: Result) -> list[str]:
