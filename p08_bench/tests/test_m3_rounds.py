@@ -83,17 +83,18 @@ def test_the_curve_runs_each_scenario_at_each_user_count() -> None:
     assert [stage.name for stage in runner.curve_stages(settings)] == ["io_bound@1", "io_bound@10"]
 
 
-def test_an_app_with_a_wrong_answer_stops_the_run_before_any_timing(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A benchmark of different answers compares different work: `run` checks every app first
-    and refuses, naming the problems, before starting a single server."""
+def test_wrong_answers_are_refused_with_every_problem_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`refuse_wrong_answers` raises WrongAnswers listing each sentence `check.problems` gave:
+    a benchmark of different answers compares different work."""
     from minibench import check
+    from minibench.frameworks import BY_NAME as FRAMEWORKS
 
     monkeypatch.setattr(
         check, "problems", lambda framework, scenarios: [f"{framework.name} /json: status 500"]
     )
-    started: list[object] = []
-    monkeypatch.setattr(runner, "serve", lambda *a, **k: started.append(a))
-    settings = runner.Settings(frameworks=("fastapi",), scenarios=(SCENARIOS[1].name,))
-    with pytest.raises(runner.WrongAnswers, match="fastapi /json: status 500"):
-        runner.run(settings)
-    assert not started, "a server was started although an app answers wrongly"
+    chosen = [FRAMEWORKS["fastapi"], FRAMEWORKS["flask"]]
+    with pytest.raises(runner.WrongAnswers) as raised:
+        runner.refuse_wrong_answers(chosen, [SCENARIOS[1]])
+    assert raised.value.problems == ["fastapi /json: status 500", "flask /json: status 500"], (
+        raised.value.problems
+    )

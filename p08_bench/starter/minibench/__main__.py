@@ -1,0 +1,7 @@
+"""`python -m minibench ...`: see minibench.cli."""
+
+import sys
+
+from minibench.cli import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""The scenarios of `minibench.spec`, written once per framework as its own users write them."""
