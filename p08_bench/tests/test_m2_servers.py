@@ -80,3 +80,45 @@ def test_cpus_pins_the_server_and_every_worker(sample_apps: None) -> None:
     assert all(cpus == {cpu} for cpus in allowed.values()), (
         f"expected every process on CPU {cpu}, got {allowed}"
     )
+
+
+@pytest.mark.timeout(60)
+def test_the_server_is_killed_even_when_stopping_it_goes_wrong(
+    sample_apps: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """If something fails while the server is being stopped (here reading /proc, as a stub
+    of `proc.tree` would), the error still comes out, but the server's process group is
+    killed first: a failing run must never leave servers behind on the machine."""
+
+    def broken(pid: int) -> list[int]:
+        raise RuntimeError("reading /proc failed")
+
+    groups: list[int] = []
+
+    def serve_and_break_proc() -> None:
+        with serve("sample_apps:wsgi", SETUPS["gunicorn-sync"], workers=2) as server:
+            groups.append(server.pid)  # the master leads its process group
+            monkeypatch.setattr(proc, "tree", broken)  # from here on: while it is being stopped
+
+    with pytest.raises(RuntimeError, match="reading /proc failed"):
+        serve_and_break_proc()
+    (group,) = groups
+    monkeypatch.undo()
+    deadline = time.monotonic() + 10
+    while _group_alive(group) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _group_alive(group), f"processes of the server's group {group} still run"
+
+
+def _group_alive(group: int) -> bool:
+    """Whether a process of the group still runs (zombies, waiting to be reaped, do not)."""
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        pid = int(entry.name)
+        try:
+            if os.getpgid(pid) == group and proc.running(pid):
+                return True
+        except ProcessLookupError:  # it ended meanwhile
+            continue
+    return False

@@ -42,8 +42,8 @@ def draw(result: Result, folder: Path) -> list[Path]:
     summaries = main_table(result)
     if not summaries:
         return []
-    rounds = max(s.rounds for s in summaries)
-    how = f"{main_users(result)} users, median of {rounds} round(s), whiskers: lowest-highest"
+    rounds = min(s.rounds for s in summaries)  # a cell the curve shares holds its rounds too
+    how = f"{main_users(result)} users, median of {rounds}+ rounds, whiskers: lowest-highest"
     throughput = _per_scenario(
         summaries, rps, "Requests/s (higher is better)", f"Throughput per scenario ({how})"
     )
@@ -137,7 +137,7 @@ def _curve(points: list[Summary], rounds: int) -> Figure:
         axes.set_title(f"`{name}`", fontsize=10)
         axes.legend(fontsize=8)
     figure.suptitle(
-        f"Requests/s against concurrent users (median of {rounds} round(s), whiskers: lowest-highest)"
+        f"Requests/s against concurrent users (median of {rounds}+ rounds, whiskers: lowest-highest)"
     )
     return figure
 

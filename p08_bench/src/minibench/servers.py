@@ -198,21 +198,27 @@ def _stop(process: subprocess.Popen[bytes], grace: float = 10) -> None:
     until none of the tree's processes runs any more.
 
     Waiting on the master is not enough: a worker whose master died first lives on, holding
-    a CPU and maybe the port, and would disturb the next server measured.
+    a CPU and maybe the port, and would disturb the next server measured. And whatever goes
+    wrong on the way (reading /proc, say), the group gets SIGKILL last: no error may leave a
+    server running behind the run.
     """
-    members = proc.tree(process.pid)
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGTERM)
+    members: list[int] = []
+    try:
+        members = proc.tree(process.pid)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        _wait_gone(process, members, grace)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)  # nothing is left to kill after a clean stop
+        process.wait(timeout=grace)
+    _wait_gone(process, members, grace)
+
+
+def _wait_gone(process: subprocess.Popen[bytes], members: list[int], grace: float) -> None:
     deadline = time.monotonic() + grace
     while _alive(process, members) and time.monotonic() < deadline:
         time.sleep(0.05)
-    if _alive(process, members):
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
-        deadline = time.monotonic() + grace
-        while _alive(process, members) and time.monotonic() < deadline:
-            time.sleep(0.05)
-    process.wait(timeout=grace)
 
 
 def _alive(process: subprocess.Popen[bytes], members: list[int]) -> bool:

@@ -251,7 +251,7 @@ def terminal(result: Result, console: Console) -> None:
     the flags."""
     summaries = main_table(result)
     users, rounds = main_users(result), _rounds(summaries)
-    how = f"{users} users; median of {rounds} round(s)"
+    how = f"{users} users; median of {rounds}"
     table = scenario_table(summaries, short_rps_cell)
     cpu = scenario_table(summaries, short_cpu_cell)
     console.print(
@@ -273,8 +273,15 @@ def terminal(result: Result, console: Console) -> None:
             console.print(f"  {escape(cell)}")
 
 
-def _rounds(summaries: list[Summary]) -> int:
-    return max((s.rounds for s in summaries), default=0)
+def _rounds(summaries: list[Summary]) -> str:
+    """How many rounds a cell's median is over: usually the run's rounds; a cell the
+    concurrency curve measured too (same server, scenario and users) holds the curve's as well."""
+    counts = sorted({s.rounds for s in summaries})
+    if not counts:
+        return "0 rounds"
+    if len(counts) == 1:
+        return f"{counts[0]} round(s)"
+    return f"{counts[0]} round(s), {counts[-1]} where the concurrency curve measured the same cell"
 
 
 # --- Markdown --------------------------------------------------------------------------------------
@@ -295,7 +302,7 @@ def markdown(result: Result, charts: list[Path]) -> str:
     `charts` are the images' paths relative to the report, so the folder can be moved or published.
     """
     summaries = main_table(result)
-    how = f"Each cell: median of {_rounds(summaries)} round(s) at {main_users(result)} users"
+    how = f"Each cell: median of {_rounds(summaries)}, at {main_users(result)} users"
     parts = ["# minibench report", what_ran(result.meta)]
     parts += ["## The claimed table's endpoint (`json`)", markdown_table(seed_table(summaries))]
     parts += [
