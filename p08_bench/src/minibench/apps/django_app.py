@@ -13,9 +13,6 @@ cleanly in a process that holds the other apps (or another Django configuration)
 """
 
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Any
 
 # Django ships no type information (django-stubs is a separate project, not installed here).
 from django.conf import settings  # type: ignore[import-untyped]
@@ -25,6 +22,7 @@ from django.urls import path  # type: ignore[import-untyped]
 from django.views.decorators.http import require_POST  # type: ignore[import-untyped]
 from pydantic import BaseModel, ValidationError
 
+from minibench.apps.session import open_session, repository, service
 from minibench.spec import EXTRA_ROUTES, IO_SECONDS, cpu_work
 
 if not settings.configured:
@@ -47,23 +45,6 @@ class Item(BaseModel):
 class ItemPublic(BaseModel):
     name: str
     price: float
-
-
-@contextmanager
-def open_session() -> Iterator[dict[str, bool]]:
-    session = {"open": True}
-    try:
-        yield session
-    finally:
-        session["open"] = False
-
-
-def repository(session: dict[str, bool]) -> dict[str, Any]:
-    return {"session": session}
-
-
-def service(repo: dict[str, Any]) -> dict[str, Any]:
-    return {"repository": repo, "user": "ada"}
 
 
 def plaintext(request: HttpRequest) -> HttpResponse:

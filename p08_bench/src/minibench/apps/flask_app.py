@@ -6,14 +6,13 @@ FastAPI's JSON body through an error handler. Flask is synchronous: `/io` sleeps
 """
 
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from typing import Any
+from collections.abc import Callable
 
 from flask import Flask, Response, request
 from flask.typing import ResponseReturnValue
 from pydantic import BaseModel, ValidationError
 
+from minibench.apps.session import open_session, repository, service
 from minibench.spec import EXTRA_ROUTES, IO_SECONDS, cpu_work
 
 app = Flask(__name__)
@@ -28,23 +27,6 @@ class Item(BaseModel):
 class ItemPublic(BaseModel):
     name: str
     price: float
-
-
-@contextmanager
-def open_session() -> Iterator[dict[str, bool]]:
-    session = {"open": True}
-    try:
-        yield session
-    finally:
-        session["open"] = False
-
-
-def repository(session: dict[str, bool]) -> dict[str, Any]:
-    return {"session": session}
-
-
-def service(repo: dict[str, Any]) -> dict[str, Any]:
-    return {"repository": repo, "user": "ada"}
 
 
 @app.get("/plaintext")

@@ -6,13 +6,13 @@ dependencies, an error handler for the JSON 404. Synchronous: `/io` sleeps in it
 """
 
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any
 
 from miniflask import MiniFlask, Request, Response
 from minipydantic import BaseModel, ValidationError
 
+from minibench.apps.session import open_session, repository, service
 from minibench.spec import EXTRA_ROUTES, IO_SECONDS, cpu_work
 
 app = MiniFlask()
@@ -28,23 +28,6 @@ class Item(BaseModel):
 class ItemPublic(BaseModel):
     name: str
     price: float
-
-
-@contextmanager
-def open_session() -> Iterator[dict[str, bool]]:
-    session = {"open": True}
-    try:
-        yield session
-    finally:
-        session["open"] = False
-
-
-def repository(session: dict[str, bool]) -> dict[str, Any]:
-    return {"session": session}
-
-
-def service(repo: dict[str, Any]) -> dict[str, Any]:
-    return {"repository": repo, "user": "ada"}
 
 
 @app.route("/plaintext")

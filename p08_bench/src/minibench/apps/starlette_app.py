@@ -9,9 +9,7 @@ block the event loop and every other request the worker holds. The benchmark sho
 """
 
 import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
-from typing import Any
+from collections.abc import Awaitable, Callable
 
 from pydantic import BaseModel, ValidationError
 from starlette.applications import Starlette
@@ -19,6 +17,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
+from minibench.apps.session import open_async_session, repository, service
 from minibench.spec import EXTRA_ROUTES, IO_SECONDS, cpu_work
 
 
@@ -31,23 +30,6 @@ class Item(BaseModel):
 class ItemPublic(BaseModel):
     name: str
     price: float
-
-
-@asynccontextmanager
-async def open_session() -> AsyncIterator[dict[str, bool]]:
-    session = {"open": True}
-    try:
-        yield session
-    finally:
-        session["open"] = False
-
-
-def repository(session: dict[str, bool]) -> dict[str, Any]:
-    return {"session": session}
-
-
-def service(repo: dict[str, Any]) -> dict[str, Any]:
-    return {"repository": repo, "user": "ada"}
 
 
 async def plaintext(request: Request) -> Response:
@@ -72,7 +54,7 @@ async def create_item(request: Request) -> Response:
 
 
 async def deps(request: Request) -> Response:
-    async with open_session() as session:
+    async with open_async_session() as session:
         svc = service(repository(session))
         state = "open" if svc["repository"]["session"]["open"] else "closed"
         return JSONResponse({"user": svc["user"], "session": state})

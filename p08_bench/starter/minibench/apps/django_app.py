@@ -16,6 +16,7 @@ its thread.
 
 Settings are configured only if nothing configured them before, so this module imports
 cleanly in a process that holds the other apps (or another Django configuration).
+The dependency chain to wire by hand is given in `apps/session.py`.
 """
 
 from typing import Any

@@ -8,8 +8,8 @@ every app must give its answers exactly (`minibench.check` compares them).
 What FastAPI does for you, done by hand here: Pydantic validates the body (a 422 with the error
 list when it refuses it) and shapes the answer (an `ItemPublic` model without `tags` and
 `secret`), the path's `int` is Werkzeug's converter, the dependencies are a context manager
-around the view's work, and the JSON 404 is an error handler. Flask is synchronous: `/io`
-sleeps in its thread.
+(`apps/session.py`, given) around the view's work, and the JSON 404 is an error handler.
+Flask is synchronous: `/io` sleeps in its thread.
 """
 
 from flask import Flask

@@ -9,6 +9,7 @@ them).
 minirouter's `App` is miniasgi's application with minirouter's index as its router. `/cpu` is
 `async def` on purpose, as in `starlette_app.py`: it blocks the event loop for its few
 milliseconds, and the benchmark shows what that costs the other requests.
+The dependency chain to wire by hand is given in `apps/session.py`.
 """
 
 from minirouter import App

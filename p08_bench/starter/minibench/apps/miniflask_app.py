@@ -8,6 +8,7 @@ miniflask passes the request to the view (`view(request, **params)`) where Flask
 local; everything else is the Flask program: views returning dicts, minipydantic models for the
 body and the answer, a context manager for the dependencies, an error handler for the JSON 404.
 Synchronous: `/io` sleeps in its thread.
+The dependency chain to wire by hand is given in `apps/session.py`.
 """
 
 from miniflask import MiniFlask

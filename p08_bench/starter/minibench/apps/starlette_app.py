@@ -12,6 +12,7 @@ manager around the handler's work, and the JSON 404 is an exception handler.
 
 `/cpu` is `async def` on purpose, as a naive user writes it: its few milliseconds of Python
 block the event loop and every other request the worker holds. The benchmark shows it.
+The dependency chain to wire by hand is given in `apps/session.py`.
 """
 
 from starlette.applications import Starlette
