@@ -23,7 +23,9 @@ def problems(framework: Framework, scenarios: Iterable[Scenario] = SCENARIOS) ->
     raise NotImplementedError(
         "Ask the framework's app each scenario through `drive.answer` and compare with "
         "`scenario.matches`; return one sentence per difference, '<framework> <target>: <how it "
-        "differs>'. An app that raises, or does not load at all, is a sentence too, never a crash."
+        "differs>'. An app that raises is '<framework> <target>: the app raised <error!r>'; one "
+        "that does not load at all, '<framework>: the app does not load (<framework.app>): "
+        "<error!r>': sentences too, never a crash."
     )
 
 

@@ -227,10 +227,10 @@ def check_schedule(placed: list[Timed], counts: dict[str, Counts]) -> None:
     the measured part by no more than SPILL of it (a straggler does not matter, a queue does).
     """
     raise NotImplementedError(
-        "Raise LoadError ('... started late') when the first stage has a warm-up but no "
-        "'warmup:<name>' requests; and ('<after> was measured while the server still answered "
-        "stage <before>') when a stage's p99 reaches past the next measured part's start by more "
-        "than SPILL of that part."
+        "Raise LoadError(f'locust sent nothing before stage {name!r}: it started late ...') when "
+        "the first stage has a warm-up but no 'warmup:<name>' requests; and LoadError(f'stage "
+        "{after!r} was measured while the server still answered stage {before!r} ...') when a "
+        "stage's p99 reaches past the next measured part's start by more than SPILL of that part."
     )
 
 

@@ -32,9 +32,9 @@ TICKS_PER_SECOND = os.sysconf("SC_CLK_TCK")
 def tree(pid: int) -> list[int]:
     """`pid` and all its descendants, parents before children; [] if `pid` is gone."""
     raise NotImplementedError(
-        "Read every process's parent id from /proc/<pid>/stat (field 4, counted after the last "
-        "')' of the line) and return `pid` followed by its descendants, breadth first; [] if "
-        "`pid` is not running."
+        "Read every process's parent id from /proc/<pid>/stat (field 4 of the line: after the "
+        "last ')', the state is the first word and the parent id the second) and return `pid` "
+        "followed by its descendants, breadth first; [] if `pid` is not running."
     )
 
 

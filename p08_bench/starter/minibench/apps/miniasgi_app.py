@@ -10,6 +10,8 @@ minirouter's `App` is miniasgi's application with minirouter's index as its rout
 `async def` on purpose, as in `starlette_app.py`: it blocks the event loop for its few
 milliseconds, and the benchmark shows what that costs the other requests.
 The dependency chain to wire by hand is given in `apps/session.py`.
+minipydantic keeps an unreadable body's bytes as the error's `input`, which JSON cannot
+carry: answer the 422 with `error.errors(include_url=False, include_input=False)`.
 """
 
 from minirouter import App

@@ -9,6 +9,8 @@ local; everything else is the Flask program: views returning dicts, minipydantic
 body and the answer, a context manager for the dependencies, an error handler for the JSON 404.
 Synchronous: `/io` sleeps in its thread.
 The dependency chain to wire by hand is given in `apps/session.py`.
+minipydantic keeps an unreadable body's bytes as the error's `input`, which JSON cannot
+carry: answer the 422 with `error.errors(include_url=False, include_input=False)`.
 """
 
 from miniflask import MiniFlask
