@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -163,3 +165,15 @@ def test_a_package_alias_offers_its_submodule_aliases_as_attributes() -> None:
         sys.meta_path.remove(finder)
         for name in [m for m in sys.modules if m.startswith("otherpkg")]:
             del sys.modules[name]
+
+
+def test_a_module_left_out_refuses_to_import_whoever_imports_it(tmp_path: Path) -> None:
+    """A suite's `absent` modules raise ImportError on import from a folder first on the
+    path, as in the library's own test environment where they are not installed (p07's
+    FastAPI suite leaves out brotli, which p08's locust installs)."""
+    suites.write_absent(tmp_path, ["brotli"])  # installed here: p08's locust brings it
+    code = "import brotli"
+    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False)
+    assert done.returncode != 0, "a module left out still imported"
+    assert "brotli is left out" in done.stderr, done.stderr

@@ -227,6 +227,14 @@ def locust_command(url: str, json_prefix: Path, processes: int) -> list[str]:
     return command + (["--processes", str(processes)] if processes > 1 else [])
 
 
+def start_margin(processes: int) -> float:
+    """Seconds locust gets to start before its users do: importing it (gevent and all) takes
+    one to three seconds on a busy 2-core machine, and each extra process of `--processes`
+    must fork and report to the first before any user runs. Too little, and the schedule
+    starts without load (`check_schedule` says so); too much only costs wall time."""
+    return 4.0 + 2.0 * (processes - 1)
+
+
 def run_load(
     url: str,
     stages: list[Stage],
@@ -234,15 +242,17 @@ def run_load(
     processes: int = 1,
     cpus: frozenset[int] | None = None,
     server_cpu: Callable[[], float] | None = None,
-    margin: float = 2.5,
+    margin: float | None = None,
 ) -> list[StageLoad]:
     """Load `url` with one locust run through `stages`; one StageLoad per stage, in order.
 
-    `margin` is the time locust gets to start and spawn its users before the first stage;
+    `margin` is the time locust gets to start and spawn its users before the first stage
+    (default: `start_margin(processes)`);
     `server_cpu` reads the server's CPU seconds so far (None: not measured).
     """
     if not stages:
         raise ValueError("a schedule needs at least one stage")
+    margin = start_margin(processes) if margin is None else margin
     t0 = time.time() + margin + stages[0].users / SPAWN_RATE  # the first users start before it
     placed = place(stages, t0)
 

@@ -26,7 +26,7 @@ from typing import TypeVar
 
 from minibench import check, inprocess, profiling
 from minibench.frameworks import BY_NAME, Framework
-from minibench.load import SPAWN_RATE, Stage, StageLoad, run_load
+from minibench.load import SPAWN_RATE, Stage, StageLoad, run_load, start_margin
 from minibench.proc import Pinning, plan_pinning
 from minibench.results import Profile, Result, Window
 from minibench.servers import SETUPS, Server, Setup, default_setup, serve
@@ -79,7 +79,6 @@ CURVE = (
     ("flask", "gunicorn-gthread"),
 )
 CURVE_SCENARIOS = ("io_bound", "cpu_bound")
-LOCUST_START = 2.5  # seconds locust gets to start before its users do (run_load's margin)
 
 T = TypeVar("T")
 Progress = Callable[[str], None]  # told what is about to run, once per step
@@ -227,11 +226,15 @@ def profile(framework: Framework, scenario: Scenario, settings: Settings, pinnin
     stage = Stage(scenario.name, scenario, settings.users, settings.warmup, settings.duration)
     with running(framework, setup, settings, pinning) as server, TemporaryDirectory() as folder:
         out = Path(folder) / "stacks.txt"
-        seconds = LOCUST_START + settings.users / SPAWN_RATE + settings.warmup + settings.duration
+        seconds = (
+            start_margin(settings.processes)
+            + settings.users / SPAWN_RATE
+            + settings.warmup
+            + settings.duration
+        )
         recorder = profiling.start(server.pid, out, seconds)
         run_load(
             server.url, [stage], processes=settings.processes, cpus=pinning.client if pinning else None,
-            margin=LOCUST_START,
         )  # fmt: skip
         raw = profiling.finish(recorder, out, timeout=seconds + 30)
     return profiling.profile_record(framework.name, scenario.name, raw)

@@ -192,6 +192,14 @@ def locust_command(url: str, json_prefix: Path, processes: int) -> list[str]:
     )
 
 
+def start_margin(processes: int) -> float:
+    """Seconds locust gets to start before its users do: importing it (gevent and all) takes
+    one to three seconds on a busy 2-core machine, and each extra process of `--processes`
+    must fork and report to the first before any user runs. Too little, and the schedule
+    starts without load (`check_schedule` says so); too much only costs wall time."""
+    return 4.0 + 2.0 * (processes - 1)
+
+
 def run_load(
     url: str,
     stages: list[Stage],
@@ -199,7 +207,7 @@ def run_load(
     processes: int = 1,
     cpus: frozenset[int] | None = None,
     server_cpu: Callable[[], float] | None = None,
-    margin: float = 2.5,
+    margin: float | None = None,
 ) -> list[StageLoad]:
     """Load `url` with one locust run through `stages`; one StageLoad per stage, in order.
 

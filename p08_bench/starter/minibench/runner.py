@@ -26,7 +26,7 @@ from typing import TypeVar
 
 from minibench import check, inprocess, profiling
 from minibench.frameworks import BY_NAME, Framework
-from minibench.load import SPAWN_RATE, Stage, StageLoad, run_load
+from minibench.load import SPAWN_RATE, Stage, StageLoad, run_load, start_margin
 from minibench.proc import Pinning, plan_pinning
 from minibench.results import Profile, Result, Window
 from minibench.servers import SETUPS, Server, Setup, default_setup, serve
@@ -79,7 +79,6 @@ CURVE = (
     ("flask", "gunicorn-gthread"),
 )
 CURVE_SCENARIOS = ("io_bound", "cpu_bound")
-LOCUST_START = 2.5  # seconds locust gets to start before its users do (run_load's margin)
 
 T = TypeVar("T")
 Progress = Callable[[str], None]  # told what is about to run, once per step

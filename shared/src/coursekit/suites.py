@@ -136,6 +136,7 @@ def prepare(suite: Suite, target: Path, root: Path | None = None) -> Path:
         f"    config.addinivalue_line('markers', {marker!r})\n"
         for marker in suite.config["suite"].get("markers", ())
     )
+    write_absent(target / ABSENT, suite.config["suite"].get("absent", ()))
     (target / "conftest.py").write_text(
         "from pathlib import Path\n\nfrom coursekit import aliases\n\n"
         f"aliases.install(aliases.load(Path({str(suite.path)!r})), Path({str(library)!r}))\n\n\n"
@@ -143,6 +144,24 @@ def prepare(suite: Suite, target: Path, root: Path | None = None) -> Path:
         encoding="utf-8",
     )
     return target
+
+
+ABSENT = "absent"  # the folder, first on the suite's path, whose modules refuse to import
+
+
+def write_absent(folder: Path, names: Sequence[str]) -> None:
+    """A module per name that raises ImportError: the suite runs as in the library's own test
+    environment, where those packages are not installed.
+
+    Another project's tools can install a package the library's tests notice: locust (p08)
+    brings brotli, and then httpx offers `br` in every request's Accept-Encoding, which
+    FastAPI's header tests compare with what FastAPI's own CI sends. Modules on the path ahead
+    of site-packages answer every import, whatever imports them and whenever.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        why = f"{name} is left out: the suite runs without it, as its library is tested"
+        (folder / f"{name}.py").write_text(f"raise ImportError({why!r})\n", encoding="utf-8")
 
 
 def _in(relative: str, wanted: set[str]) -> bool:
@@ -158,7 +177,9 @@ def run(suite: Suite, target: Path, files: Sequence[str] | None = None) -> Outco
     deselect = [arg for test in suite.out_of_scope for arg in ("--deselect", test)]
     command = [sys.executable, "-m", "pytest", *files, "-p", "no:cacheprovider", "-p", "no:coursekit"]
     command += ["-q", "--tb=line", "--continue-on-collection-errors", f"--junitxml={report}", *deselect]
-    path = os.pathsep.join(filter(None, [str(target), os.environ.get("PYTHONPATH", "")]))
+    path = os.pathsep.join(
+        filter(None, [str(target / ABSENT), str(target), os.environ.get("PYTHONPATH", "")])
+    )
     done = subprocess.run(
         command, cwd=target, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": path},
         timeout=1800, check=False,
