@@ -14,8 +14,11 @@ from pathlib import Path
 
 import httpx
 import pytest
-from minibench import proc
-from minibench.servers import SETUPS, ServerDidNotStart, serve
+from minibench import check, proc
+from minibench.servers import SETUPS, ServerDidNotStart, free_port, serve
+from minibench.spec import Scenario
+
+from .sample_apps import PLAINTEXT as SAMPLE_PLAINTEXT
 
 
 def sample_app(setup: str) -> str:
@@ -122,3 +125,19 @@ def _group_alive(group: int) -> bool:
         except ProcessLookupError:  # it ended meanwhile
             continue
     return False
+
+
+@pytest.mark.timeout(60)
+def test_a_running_server_is_checked_over_http(sample_apps: None) -> None:
+    """Once a server is up, `check.problems_over_http` asks it each scenario for real: the
+    sample app answers /plaintext as the spec says (no problem), a scenario expecting another
+    body is one sentence naming the request, and a port nobody listens on is 'no answer'
+    instead of a crash. A server can break what the app did right, so the runner checks this
+    before loading it."""
+    plaintext = SAMPLE_PLAINTEXT
+    wrong = Scenario(**{**plaintext.__dict__, "expected": "Goodbye"})
+    with serve("sample_apps:asgi", SETUPS["uvicorn"]) as server:
+        found = check.problems_over_http(server.url, [plaintext, wrong])
+    assert found == ["/plaintext: body 'Hello, World!', expected 'Goodbye'"], found
+    (refused,) = check.problems_over_http(f"http://127.0.0.1:{free_port()}", [plaintext])
+    assert refused.startswith("/plaintext: no answer"), refused
