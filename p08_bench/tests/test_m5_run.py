@@ -115,3 +115,20 @@ def test_the_seeds_benchmark_py_still_answers() -> None:
     assert done.returncode == 0, f"expected exit code 0\n{shown(done)}"
     for option in ("--all", "--frameworks", "--scenarios", "--quick", "--out"):
         assert option in done.stdout, f"--help should describe {option}\n{shown(done)}"
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("option", [["--users", "0"], ["--duration", "-1"], ["--rounds", "many"]])
+def test_a_nonsense_setting_is_refused_with_a_sentence(option: list[str]) -> None:
+    """Zero users, a negative duration or a word where a number goes is refused before anything
+    starts: exit status 2 and a sentence naming the option, never a traceback."""
+    done = subprocess.run(
+        [sys.executable, "-m", "minibench", "run", *option],
+        capture_output=True,
+        text=True,
+        timeout=50,
+        check=False,
+    )
+    assert done.returncode == 2, f"{option}: exit {done.returncode}\n{done.stderr}"
+    assert f"argument {option[0]}" in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr, done.stderr

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -33,15 +34,19 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--scenarios", type=_names, help=f"comma-separated, from: {', '.join(SCENARIOS)}")
     defaults = runner.Settings(frameworks=(), scenarios=())
     run.add_argument(
-        "--duration", type=float, help=f"measured seconds per stage (default {defaults.duration})"
+        "--duration", type=_positive_float, help=f"measured seconds per stage (default {defaults.duration})"
     )
     run.add_argument(
-        "--warmup", type=float, help=f"warm-up seconds before each stage (default {defaults.warmup})"
+        "--warmup",
+        type=_non_negative_float,
+        help=f"warm-up seconds before each stage (default {defaults.warmup})",
     )
-    run.add_argument("--users", type=int, help=f"concurrent users (default {defaults.users})")
-    run.add_argument("--rounds", type=int, help=f"interleaved rounds (default {defaults.rounds})")
-    run.add_argument("--workers", type=int, help=f"server processes (default {defaults.workers})")
-    run.add_argument("--processes", type=int, help=f"locust processes (default {defaults.processes})")
+    run.add_argument("--users", type=_positive_int, help=f"concurrent users (default {defaults.users})")
+    run.add_argument("--rounds", type=_positive_int, help=f"interleaved rounds (default {defaults.rounds})")
+    run.add_argument("--workers", type=_positive_int, help=f"server processes (default {defaults.workers})")
+    run.add_argument(
+        "--processes", type=_positive_int, help=f"locust processes (default {defaults.processes})"
+    )
     run.add_argument(
         "--quick", action="store_true", help="one short round, no curve, no profiles (under 2 minutes)"
     )
@@ -53,6 +58,27 @@ def parser() -> argparse.ArgumentParser:
     again = commands.add_parser("report", help="print and re-write the report of a saved result")
     again.add_argument("folder", type=Path, help="a folder a run wrote (it holds result.json)")
     return cli
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    value = float(text)
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0, got {text}")
+    return value
+
+
+def _non_negative_float(text: str) -> float:
+    value = float(text)
+    if not value >= 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, got {text}")
+    return value
 
 
 def _names(text: str) -> list[str]:
@@ -74,12 +100,12 @@ def settings_from(args: argparse.Namespace) -> runner.Settings:
         name: getattr(args, name)
         for name in ("duration", "warmup", "users", "rounds", "workers", "processes")
     }
-    changes: dict[str, object] = {name: value for name, value in given.items() if value is not None}
+    changes: dict[str, Any] = {name: value for name, value in given.items() if value is not None}
     if args.no_curve:
         changes["curve_users"] = ()
     if args.no_profile:
         changes["profile_scenario"] = None
-    return replace(settings, **changes)  # type: ignore[arg-type]
+    return replace(settings, **changes)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
