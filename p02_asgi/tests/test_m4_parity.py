@@ -140,3 +140,19 @@ def test_set_cookie_and_delete_cookie_match_starlette():
     )
     assert "Max-Age=0" in mine_cookie
     assert "Path=/x" in mine_cookie
+
+
+def test_user_and_auth_fail_like_starlette_without_a_middleware():
+    """request.user / request.auth: the scope's value when an authentication middleware set
+    it, else the same exception type and message as Starlette's."""
+    scope = {**scope_with([]), "user": "alice", "auth": ("read",)}
+    assert (Request(scope).user, Request(scope).auth) == (sreq.Request(scope).user, sreq.Request(scope).auth)
+    for name in ("user", "auth"):
+        outcomes = []
+        for request in (Request(scope_with([])), sreq.Request(scope_with([]))):
+            try:
+                outcomes.append(("no error, returned", repr(getattr(request, name))))
+            except Exception as error:
+                outcomes.append((type(error).__name__, str(error)))
+        mine, theirs = outcomes
+        assert mine == theirs, f"request.{name} without a middleware: got {mine!r}, Starlette {theirs!r}"

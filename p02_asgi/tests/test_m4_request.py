@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+import pytest
 from miniasgi import MiniASGI, PlainTextResponse, Request
 from miniasgi.testclient import TestClient
 
@@ -84,3 +87,19 @@ def test_a_request_is_a_read_only_view_of_its_scope():
     assert (request["method"], dict(request), len(request)) == ("GET", scope, 3)
     assert request != Request(scope)
     assert request == request
+
+
+def test_user_and_auth_read_what_an_authentication_middleware_put_in_the_scope():
+    """request.user and request.auth are scope["user"] and scope["auth"], set by an
+    authentication middleware (p09 builds one). Without it, reading them is a setup mistake:
+    an AssertionError naming the missing middleware. Check the two properties on
+    HTTPConnection, so a WebSocket has them too."""
+    user, auth = object(), object()
+    request = Request({"type": "http", "method": "GET", "path": "/", "user": user, "auth": auth})
+    assert (request.user, request.auth) == (user, auth), "request.user / request.auth are not the scope's"
+
+    bare = Request({"type": "http", "method": "GET", "path": "/"})
+    for name in ("user", "auth"):
+        expected = f"AuthenticationMiddleware must be installed to access request.{name}"
+        with pytest.raises(AssertionError, match=f"^{re.escape(expected)}$"):
+            getattr(bare, name)

@@ -123,6 +123,27 @@ class HTTPConnection(Mapping[str, Any]):
     def app(self) -> Any:
         return self.scope.get("app")
 
+    @property
+    def user(self) -> Any:
+        """Who is calling, as an authentication middleware found it (`scope["user"]`).
+
+        miniasgi authenticates nobody itself: a middleware (p09's AuthenticationMiddleware,
+        Starlette's) puts the user in the scope. Reading it when none did is a mistake in
+        the app's setup, not in the request, so it fails loudly: an AssertionError, as in
+        Starlette, but raised, so `python -O` cannot turn it into a KeyError.
+        """
+        if "user" not in self.scope:
+            raise AssertionError("AuthenticationMiddleware must be installed to access request.user")
+        return self.scope["user"]
+
+    @property
+    def auth(self) -> Any:
+        """How the caller proved it (`scope["auth"]`: the scheme and the scopes granted),
+        set by the same middleware as `user`; missing, it fails as `user` does."""
+        if "auth" not in self.scope:
+            raise AssertionError("AuthenticationMiddleware must be installed to access request.auth")
+        return self.scope["auth"]
+
     def url_for(self, name: str, /, **path_params: Any) -> URL:
         """The absolute URL of the route called `name`, with these path parameters.
 

@@ -52,9 +52,10 @@ class HTTPConnection(Mapping[str, Any]):
     It is also a read-only mapping over the scope (`request["path"]`), and two connections
     are equal only when they are the same object, whatever their scopes hold.
 
-    The plain scope lookups (`path`, `path_params`, `client`, `app`, and `Request.method`),
-    `base_url` and `url_for` are written for you. The parsed views are yours: `url`,
-    `headers`, `query_params` and `cookies` in milestone 4, `state` in milestone 7.
+    The plain scope lookups (`path`, `path_params`, `client`, `app`, `user`, `auth`, and
+    `Request.method`), `base_url` and `url_for` are written for you. The parsed views are
+    yours: `url`, `headers`, `query_params` and `cookies` in milestone 4, `state` in
+    milestone 7.
     """
 
     def __init__(self, scope: Scope) -> None:
@@ -130,6 +131,27 @@ class HTTPConnection(Mapping[str, Any]):
     @property
     def app(self) -> Any:
         return self.scope.get("app")
+
+    @property
+    def user(self) -> Any:
+        """Who is calling, as an authentication middleware found it (`scope["user"]`).
+
+        miniasgi authenticates nobody itself: a middleware (p09's AuthenticationMiddleware,
+        Starlette's) puts the user in the scope. Reading it when none did is a mistake in
+        the app's setup, not in the request, so it fails loudly: an AssertionError, as in
+        Starlette, but raised, so `python -O` cannot turn it into a KeyError.
+        """
+        if "user" not in self.scope:
+            raise AssertionError("AuthenticationMiddleware must be installed to access request.user")
+        return self.scope["user"]
+
+    @property
+    def auth(self) -> Any:
+        """How the caller proved it (`scope["auth"]`: the scheme and the scopes granted),
+        set by the same middleware as `user`; missing, it fails as `user` does."""
+        if "auth" not in self.scope:
+            raise AssertionError("AuthenticationMiddleware must be installed to access request.auth")
+        return self.scope["auth"]
 
     def url_for(self, name: str, /, **path_params: Any) -> URL:
         """The absolute URL of the route called `name`, with these path parameters.
