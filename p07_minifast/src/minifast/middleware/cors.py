@@ -5,11 +5,14 @@ A browser running a page from `https://app.example` only lets it read a response
 that could change something (other methods, custom headers, credentials) it first asks with a
 *preflight*: an `OPTIONS` request carrying `Origin` and `Access-Control-Request-Method`. This
 middleware answers preflights itself (200 "OK", or 400 naming what is not allowed) and adds
-the allow headers to every other response of a request that carries an `Origin`. A request
-without `Origin` is not a cross-origin request: it passes untouched.
+the allow headers to every other response of a request that carries an `Origin`. Every
+response, with an `Origin` or without, says `Vary: Origin`: what it would have said depends
+on that header, and a shared cache must not hand one origin's answer to another.
 
 The policy is decided once, in the constructor (the header values included); a request only
-compares strings.
+compares strings. It is Starlette's policy (p09 checks the two side by side), except that a
+private-network preflight (`Access-Control-Request-Private-Network`) is always refused, as
+Starlette does unless told otherwise.
 """
 
 from __future__ import annotations
@@ -20,8 +23,13 @@ from collections.abc import Sequence
 from miniasgi import Headers, MutableHeaders, PlainTextResponse, Response
 from miniasgi.types import ASGIApp, Message, Receive, Scope, Send
 
-ALL_METHODS = ("DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT")
-SAFELISTED_HEADERS = {"accept", "accept-language", "content-language", "content-type"}
+ALL_METHODS = ("DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT", "QUERY")
+SAFELISTED_HEADERS = {"Accept", "Accept-Language", "Content-Language", "Content-Type"}
+# Every request header a preflight's answer depends on: a cache has to key on all of them.
+PREFLIGHT_VARY = (
+    "Origin, Access-Control-Request-Method, Access-Control-Request-Headers, "
+    "Access-Control-Request-Private-Network"
+)
 
 
 class CORSMiddleware:
@@ -43,13 +51,15 @@ class CORSMiddleware:
         self.any_origin = "*" in allow_origins
         self.origins = frozenset(allow_origins)
         self.origin_regex = re.compile(allow_origin_regex) if allow_origin_regex is not None else None
-        self.any_method = "*" in allow_methods
-        self.methods = ALL_METHODS if self.any_method else tuple(m.upper() for m in allow_methods)
+        # Methods are case-sensitive in HTTP: "get" allows a method called "get", not GET.
+        self.methods = ALL_METHODS if "*" in allow_methods else tuple(allow_methods)
         self.any_header = "*" in allow_headers
-        self.headers = SAFELISTED_HEADERS | {h.lower() for h in allow_headers}
+        # Announced as configured (sorted, the safelisted ones included); compared lower-cased.
+        listed = sorted(SAFELISTED_HEADERS | set(allow_headers))
+        self.headers = frozenset(header.lower() for header in listed)
         self.credentials = allow_credentials
-        # With credentials, "*" is not allowed by browsers: the request's own origin is echoed.
-        self.echo_origin = not self.any_origin or allow_credentials or allow_origin_regex is not None
+        # With credentials, browsers refuse "*": the request's own origin is echoed instead.
+        self.echo_origin = not self.any_origin or allow_credentials
 
         simple = {} if self.echo_origin else {"Access-Control-Allow-Origin": "*"}
         if allow_credentials:
@@ -58,11 +68,13 @@ class CORSMiddleware:
             simple["Access-Control-Expose-Headers"] = ", ".join(expose_headers)
         self.simple_headers = simple
 
-        preflight = {} if self.echo_origin else {"Access-Control-Allow-Origin": "*"}
+        preflight = {"Vary": PREFLIGHT_VARY}
+        if not self.echo_origin:
+            preflight["Access-Control-Allow-Origin"] = "*"
         preflight["Access-Control-Allow-Methods"] = ", ".join(self.methods)
         preflight["Access-Control-Max-Age"] = str(max_age)
-        if self.headers and not self.any_header:
-            preflight["Access-Control-Allow-Headers"] = ", ".join(sorted(self.headers))
+        if not self.any_header:
+            preflight["Access-Control-Allow-Headers"] = ", ".join(listed)
         if allow_credentials:
             preflight["Access-Control-Allow-Credentials"] = "true"
         self.preflight_headers = preflight
@@ -73,12 +85,10 @@ class CORSMiddleware:
             return
         headers = Headers(scope=scope)
         origin = headers.get("origin")
-        if origin is None:
-            await self.app(scope, receive, send)
-        elif scope["method"] == "OPTIONS" and "access-control-request-method" in headers:
+        if origin is not None and scope["method"] == "OPTIONS" and "access-control-request-method" in headers:
             await self.preflight(origin, headers)(scope, receive, send)
         else:
-            await self.app(scope, receive, self._adding_headers(origin, headers, send))
+            await self.app(scope, receive, self._adding_headers(origin, send))
 
     def allows(self, origin: str) -> bool:
         if self.any_origin or origin in self.origins:
@@ -89,37 +99,39 @@ class CORSMiddleware:
         """The answer to a preflight: 200 with the policy, or 400 naming every refusal."""
         headers = dict(self.preflight_headers)
         refused = []
-        if self.allows(origin):
-            if self.echo_origin:
-                headers["Access-Control-Allow-Origin"] = origin
-                headers["Vary"] = "Origin"
-        else:
+        if not self.allows(origin):
             refused.append("origin")
+        elif self.echo_origin:
+            headers["Access-Control-Allow-Origin"] = origin
         if request["access-control-request-method"] not in self.methods:
             refused.append("method")
         asked = request.get("access-control-request-headers")
-        if asked and self.any_header:
+        if asked is not None and self.any_header:
             headers["Access-Control-Allow-Headers"] = asked
-        elif asked:
-            wanted = {h.strip().lower() for h in asked.split(",") if h.strip()}
-            if not wanted <= self.headers:
-                refused.append("headers")
+        elif asked is not None and any(name.strip().lower() not in self.headers for name in asked.split(",")):
+            refused.append("headers")  # an empty name (`x-a,`) is not an allowed one either
+        if "access-control-request-private-network" in request:
+            refused.append("private-network")
         if refused:
             return PlainTextResponse(
                 f"Disallowed CORS {', '.join(refused)}", status_code=400, headers=headers
             )
         return PlainTextResponse("OK", status_code=200, headers=headers)
 
-    def _adding_headers(self, origin: str, request: Headers, send: Send) -> Send:
+    def _adding_headers(self, origin: str | None, send: Send) -> Send:
+        echoed = origin if origin is not None and self.echo_origin and self.allows(origin) else None
+
         async def send_with_cors(message: Message) -> None:
             if message["type"] == "http.response.start":
+                # A copy: an app may send the same header list with every response (a
+                # response object kept and reused); one request's headers must not leak.
+                message = {**message, "headers": list(message.get("headers", ()))}
                 headers = MutableHeaders(scope=message)
-                headers.update(self.simple_headers)
-                # A credentialed request (it has cookies) may not be answered with "*": echo.
-                if (self.echo_origin and self.allows(origin)) or (self.any_origin and "cookie" in request):
-                    headers["Access-Control-Allow-Origin"] = origin
-                    vary = headers.get("vary")
-                    headers["Vary"] = f"{vary}, Origin" if vary else "Origin"
+                if origin is not None:
+                    headers.update(self.simple_headers)
+                if echoed is not None:
+                    headers["Access-Control-Allow-Origin"] = echoed
+                headers["Vary"] = ", ".join([*headers.getlist("vary"), "Origin"])
             await send(message)
 
         return send_with_cors

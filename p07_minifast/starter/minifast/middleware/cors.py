@@ -5,11 +5,14 @@ A browser running a page from `https://app.example` only lets it read a response
 that could change something (other methods, custom headers, credentials) it first asks with a
 *preflight*: an `OPTIONS` request carrying `Origin` and `Access-Control-Request-Method`. This
 middleware answers preflights itself (200 "OK", or 400 naming what is not allowed) and adds
-the allow headers to every other response of a request that carries an `Origin`. A request
-without `Origin` is not a cross-origin request: it passes untouched.
+the allow headers to every other response of a request that carries an `Origin`. Every
+response, with an `Origin` or without, says `Vary: Origin`: what it would have said depends
+on that header, and a shared cache must not hand one origin's answer to another.
 
 The policy is decided once, in the constructor (the header values included); a request only
-compares strings.
+compares strings. It is Starlette's policy (p09 checks the two side by side), except that a
+private-network preflight (`Access-Control-Request-Private-Network`) is always refused, as
+Starlette does unless told otherwise.
 """
 
 from __future__ import annotations
@@ -20,8 +23,13 @@ from collections.abc import Sequence
 from miniasgi import Headers, MutableHeaders, PlainTextResponse, Response
 from miniasgi.types import ASGIApp, Message, Receive, Scope, Send
 
-ALL_METHODS = ("DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT")
-SAFELISTED_HEADERS = {"accept", "accept-language", "content-language", "content-type"}
+ALL_METHODS = ("DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT", "QUERY")
+SAFELISTED_HEADERS = {"Accept", "Accept-Language", "Content-Language", "Content-Type"}
+# Every request header a preflight's answer depends on: a cache has to key on all of them.
+PREFLIGHT_VARY = (
+    "Origin, Access-Control-Request-Method, Access-Control-Request-Headers, "
+    "Access-Control-Request-Private-Network"
+)
 
 
 class CORSMiddleware:
@@ -39,8 +47,7 @@ class CORSMiddleware:
         expose_headers: Sequence[str] = (),
         max_age: int = 600,
     ) -> None:
-        # With credentials, or an origin regex, or a list of origins, the request's own origin is
-        # echoed (with Vary: Origin) instead of "*".
+        # With credentials, or a list of origins, the request's own origin is echoed instead of "*".
         raise NotImplementedError(
             "Milestone 4: keep the app and decide the whole policy once, here: the allowed "
             'origins, methods and headers ("*" for any; the safelisted headers always are), and '
@@ -49,9 +56,9 @@ class CORSMiddleware:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         raise NotImplementedError(
-            "Milestone 4: pass through anything but HTTP and requests without an Origin; answer a "
-            "preflight (OPTIONS with Access-Control-Request-Method) yourself; to any other request "
-            "with an Origin, add the allow headers to the app's http.response.start"
+            "Milestone 4: pass through anything but HTTP; answer a preflight (OPTIONS with Origin "
+            "and Access-Control-Request-Method) yourself; to any other request with an Origin, add "
+            "the allow headers to the app's http.response.start, and Vary: Origin to every response"
         )
 
     def allows(self, origin: str) -> bool:
@@ -64,8 +71,9 @@ class CORSMiddleware:
         """The answer to a preflight: 200 with the policy, or 400 naming every refusal."""
         raise NotImplementedError(
             'Milestone 4: 200 "OK" with the preflight headers when the origin, the requested '
-            'method and every requested header are allowed; else 400 "Disallowed CORS origin, '
-            'method, headers" naming only what was refused, with the same headers'
+            "method and every requested header are allowed (and no private network was asked "
+            'for); else 400 "Disallowed CORS origin, method, headers, private-network" naming '
+            "only what was refused, with the same headers"
         )
 
 
