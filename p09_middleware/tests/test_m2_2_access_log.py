@@ -129,6 +129,11 @@ def test_request_id_is_logged_whichever_the_order(id_outside: bool) -> None:
     )
 
 
+class Boom(Exception):
+    """The app's own failure: not a RuntimeError, so an unwritten stub's NotImplementedError
+    (a RuntimeError) is never mistaken for it."""
+
+
 def test_a_crash_before_the_response_logs_500_once_and_propagates() -> None:
     """An app that raises before sending anything is logged once with status 500 (what the
     server or an error middleware will answer), and the exception goes on: logging is not
@@ -138,9 +143,9 @@ def test_a_crash_before_the_response_logs_500_once_and_propagates() -> None:
     """
 
     async def crash(scope: Any, receive: Any, send: Any) -> None:
-        raise RuntimeError("boom")
+        raise Boom("boom")
 
-    with captured(LOGGER) as records, pytest.raises(RuntimeError, match="boom"):
+    with captured(LOGGER) as records, pytest.raises(Boom, match="boom"):
         run(call, AccessLogMiddleware(crash, logger=logging.getLogger(LOGGER)), http_scope())
     got = [(r.status, r.bytes) for r in records]
     assert got == [(500, 0)], f"expected one record (500, 0 bytes), got {got}"
@@ -187,11 +192,12 @@ def test_other_scopes_are_not_logged() -> None:
     assert records == [], f"expected no records, got {[r.getMessage() for r in records]}"
 
 
-def test_nothing_is_built_when_info_is_disabled() -> None:
-    """With the logger above INFO, no record is made (the middleware checks first, so a
-    quiet production logger costs almost nothing).
+def test_a_logger_above_info_gets_no_access_records() -> None:
+    """The access log is INFO: with the logger set to WARNING (a quiet production setting) no
+    record is made.
 
-    If a record appears, you are bypassing the logger's level.
+    If a record appears, you are bypassing the logger's level (calling `handle` yourself, or
+    logging at WARNING).
     """
     with captured(LOGGER) as records:
         logger = logging.getLogger(LOGGER)

@@ -46,7 +46,8 @@ class AccessLogMiddleware:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         raise NotImplementedError(
             "Milestone 2: for http, let the response through while noting its status and the body "
-            "bytes sent; once the call is over (even if it raised) log ONE INFO record with method, "
-            "path, status (500 if none was sent), duration_ms, bytes, client ('ip:port' or None) and "
-            "request_id. Other scopes pass through."
+            "bytes the client received (a chunk whose send raised never arrived); once the call is "
+            "over (even if it raised) log ONE INFO record with method, path, status (500 if none "
+            "was sent), duration_ms, bytes, client ('ip:port' or None) and request_id. Other "
+            "scopes pass through."
         )

@@ -42,7 +42,7 @@ class RequestIdFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         raise NotImplementedError(
             "Milestone 2: give the record a `request_id` attribute, the current id or '-', unless it "
-            "already has one; keep every record."
+            "already has one that is not None; keep every record."
         )
 
 
