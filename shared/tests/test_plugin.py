@@ -76,6 +76,18 @@ def test_summary_and_recorded_progress(
     assert recorded["milestones"] == {"1": [2, 0], "2": [0, 2]}
 
 
+def test_a_milestone_thinned_by_k_is_not_called_passed_nor_recorded(course: FakeCourse) -> None:
+    """`-k twice` runs one of milestone 1's tests: it passes, but the milestone is not judged
+    by it (a learner's walk found `-k` making a milestone read as done)."""
+    path = [course.learner("p42_demo"), course.reference("p41_base"), course.reference("p42_demo")]
+    run = course.pytest("p42_demo", "--milestone", "1", "-k", "twice", pythonpath=path)
+    out = run.stdout
+    assert "1 Say hello: 1/1 passed of the selected tests (not all of its tests ran)" in out, out
+    assert "Next: run all of milestone 1's tests: nox -s p42 -- --milestone 1" in out, out
+    recorded = json.loads((course.workspace / ".progress" / "p42_demo.json").read_text())
+    assert recorded["milestones"].get("1") != [1, 0], f"a thinned run was recorded: {recorded}"
+
+
 def test_a_failure_in_an_unfinished_earlier_project_is_blamed_on_it(
     blamed_run: subprocess.CompletedProcess[str],
 ) -> None:

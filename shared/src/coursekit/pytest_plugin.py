@@ -90,6 +90,10 @@ class CoursePlugin:
         self.outcomes: dict[str, str] = {}
         self.stubs_seen: set[tuple[Path, int]] = set()
         self.unfinished: dict[str, set[str]] = defaultdict(set)  # project id -> earlier ids to finish
+        self.ours_dropped: set[str] = (
+            set()
+        )  # node ids this plugin deselected (beyond --milestone, oracle-only)
+        self.partial: set[tuple[Path, int]] = set()  # (tests folder, milestone) that -k or -m thinned
         self._codes: dict[str, list[friendly.Code]] = {}
         self._check_milestone(config.getoption("--milestone"))
 
@@ -163,10 +167,19 @@ class CoursePlugin:
             beyond = limit is not None and (number is None or number > limit)
             (dropped if beyond or self._oracle_only(item, judged) else kept).append(item)
         if dropped:
+            self.ours_dropped.update(item.nodeid for item in dropped)
             config.hook.pytest_deselected(items=dropped)
         # Milestone order within each project, not file-name order: test_m10_ runs after test_m2_.
         order = {folder: index for index, folder in enumerate(dict.fromkeys(i.path.parent for i in kept))}
         items[:] = sorted(kept, key=lambda i: (order[i.path.parent], self.milestones[i.nodeid] or 0))
+
+    def pytest_deselected(self, items: list[pytest.Item]) -> None:
+        """Note the milestones that `-k` or `-m` left only partly run: passing a few of a
+        milestone's tests must not read as passing the milestone."""
+        for item in items:
+            number = milestone_of(item.path)
+            if number is not None and item.nodeid not in self.ours_dropped:
+                self.partial.add((item.path.parent.resolve(), number))
 
     @staticmethod
     def _oracle_only(item: pytest.Item, judged: set[str]) -> bool:
@@ -213,8 +226,11 @@ class CoursePlugin:
             counts = self._counts(project)
             if not counts:
                 continue
-            self._print_summary(terminalreporter, project, counts)
-            self._record(project, counts)
+            partial = {
+                number for folder, number in self.partial if folder == (project.folder / "tests").resolve()
+            }
+            self._print_summary(terminalreporter, project, counts, partial)
+            self._record(project, {n: c for n, c in counts.items() if n not in partial})
         self._print_total(terminalreporter)
 
     def _counts(self, project: Project) -> dict[int, progress.Counts]:
@@ -231,7 +247,11 @@ class CoursePlugin:
         return path.is_relative_to(project.folder.resolve())
 
     def _print_summary(
-        self, reporter: pytest.TerminalReporter, project: Project, counts: dict[int, progress.Counts]
+        self,
+        reporter: pytest.TerminalReporter,
+        project: Project,
+        counts: dict[int, progress.Counts],
+        partial: set[int],
     ) -> None:
         label, _ = code_under_test(project)
         reporter.write_sep("=", f"{project.id} milestones ({label})")
@@ -241,13 +261,17 @@ class CoursePlugin:
                 reporter.write_line(f"  ·  {milestone.number} {milestone.title}: not run")
                 continue
             total = count.passed + count.failed
+            symbol = progress.SYMBOL[count.status]
+            selected = ""
+            if milestone.number in partial:
+                symbol = symbol if count.failed else "·"
+                selected = " of the selected tests (not all of its tests ran)"
             reporter.write_line(
-                f"  {progress.SYMBOL[count.status]}  {milestone.number} {milestone.title}: "
-                f"{count.passed}/{total} passed"
+                f"  {symbol}  {milestone.number} {milestone.title}: {count.passed}/{total} passed{selected}"
             )
-        reporter.write_line(self._next_step(project, counts))
+        reporter.write_line(self._next_step(project, counts, partial))
 
-    def _next_step(self, project: Project, counts: dict[int, progress.Counts]) -> str:
+    def _next_step(self, project: Project, counts: dict[int, progress.Counts], partial: set[int]) -> str:
         earlier = sorted(self.unfinished.get(project.id, ()))
         if earlier:
             them = " and ".join(f"your {e}" for e in earlier)
@@ -260,6 +284,9 @@ class CoursePlugin:
         failing = [n for n, c in counts.items() if c.failed]
         if failing:
             return f"Next: make milestone {failing[0]} pass. Hints: nox -s hint -- {project.id} {failing[0]}"
+        if partial:
+            first = min(partial)
+            return f"Next: run all of milestone {first}'s tests: nox -s {project.id} -- --milestone {first}"
         last = project.milestones[-1].number
         if max(counts) < last:
             return f"Next: milestone {max(counts) + 1}: nox -s {project.id} -- --milestone {max(counts) + 1}"
