@@ -48,7 +48,9 @@ def client_and_path(scope: dict[str, Any]) -> str | None:
 
 
 redis_url = os.environ.get("REDIS_URL", "")
-backend: Backend = RedisBackend(redis_url) if redis_url else MemoryBackend()
+# A patient timeout: the test counts decisions, and a loaded machine must not turn a slow
+# answer into a request let through unlimited (the default policy, "open").
+backend: Backend = RedisBackend(redis_url, timeout=5.0) if redis_url else MemoryBackend()
 
 # The onion, built by hand: the pid header is outermost, so it lands on the 429s too.
 app = ResponseHeadersMiddleware(
