@@ -5,9 +5,8 @@ first time they are read and then cached, and the body is pulled from `receive()
 the endpoint asks for it, chunk by chunk, so a large upload can be streamed instead of held.
 
 A Request is only a view: several can be built over one connection (the endpoint's, then an
-exception handler's). What belongs to the connection rather than to one view, namely how much
-of the body has been read and the body itself once read, is kept in the scope (body.py), so
-every view over the same scope and `receive` sees the same body.
+exception handler's). What belongs to the connection (how much of the body was read, the body
+once read) is kept in the scope (body.py), so every view over it sees the same body.
 """
 
 from __future__ import annotations
@@ -125,31 +124,23 @@ class HTTPConnection(Mapping[str, Any]):
 
     @property
     def user(self) -> Any:
-        """Who is calling, as an authentication middleware found it (`scope["user"]`).
-
-        miniasgi authenticates nobody itself: a middleware (p09's AuthenticationMiddleware,
-        Starlette's) puts the user in the scope. Reading it when none did is a mistake in
-        the app's setup, not in the request, so it fails loudly: an AssertionError, as in
-        Starlette, but raised, so `python -O` cannot turn it into a KeyError.
-        """
-        if "user" not in self.scope:
-            raise AssertionError("AuthenticationMiddleware must be installed to access request.user")
-        return self.scope["user"]
+        """Who is calling (`scope["user"]`), as an authentication middleware put it there."""
+        return self._set_by_auth("user")
 
     @property
     def auth(self) -> Any:
-        """How the caller proved it (`scope["auth"]`: the scheme and the scopes granted),
-        set by the same middleware as `user`; missing, it fails as `user` does."""
-        if "auth" not in self.scope:
-            raise AssertionError("AuthenticationMiddleware must be installed to access request.auth")
-        return self.scope["auth"]
+        """How the caller proved it (`scope["auth"]`: the scheme, the scopes granted)."""
+        return self._set_by_auth("auth")
+
+    def _set_by_auth(self, key: str) -> Any:
+        """Unset: the app's setup is wrong; fail loudly, as Starlette does (raised: `-O` keeps it)."""
+        if key not in self.scope:
+            raise AssertionError(f"AuthenticationMiddleware must be installed to access request.{key}")
+        return self.scope[key]
 
     def url_for(self, name: str, /, **path_params: Any) -> URL:
-        """The absolute URL of the route called `name`, with these path parameters.
-
-        Asks the router that routed this request (`scope["router"]`), else the application
-        (`scope["app"]`), for the path, then puts it under `base_url`.
-        """
+        """The absolute URL of the route called `name`, with these path parameters: the path from
+        the router that routed this request (else the application), under `base_url`."""
         provider = self.scope.get("router") or self.scope.get("app")
         if provider is None:
             raise RuntimeError(

@@ -134,24 +134,19 @@ class HTTPConnection(Mapping[str, Any]):
 
     @property
     def user(self) -> Any:
-        """Who is calling, as an authentication middleware found it (`scope["user"]`).
-
-        miniasgi authenticates nobody itself: a middleware (p09's AuthenticationMiddleware,
-        Starlette's) puts the user in the scope. Reading it when none did is a mistake in
-        the app's setup, not in the request, so it fails loudly: an AssertionError, as in
-        Starlette, but raised, so `python -O` cannot turn it into a KeyError.
-        """
-        if "user" not in self.scope:
-            raise AssertionError("AuthenticationMiddleware must be installed to access request.user")
-        return self.scope["user"]
+        """Who is calling (`scope["user"]`), as an authentication middleware put it there."""
+        return self._set_by_auth("user")
 
     @property
     def auth(self) -> Any:
-        """How the caller proved it (`scope["auth"]`: the scheme and the scopes granted),
-        set by the same middleware as `user`; missing, it fails as `user` does."""
-        if "auth" not in self.scope:
-            raise AssertionError("AuthenticationMiddleware must be installed to access request.auth")
-        return self.scope["auth"]
+        """How the caller proved it (`scope["auth"]`: the scheme, the scopes granted)."""
+        return self._set_by_auth("auth")
+
+    def _set_by_auth(self, key: str) -> Any:
+        """Unset: the app's setup is wrong; fail loudly, as Starlette does (raised: `-O` keeps it)."""
+        if key not in self.scope:
+            raise AssertionError(f"AuthenticationMiddleware must be installed to access request.{key}")
+        return self.scope[key]
 
     def url_for(self, name: str, /, **path_params: Any) -> URL:
         """The absolute URL of the route called `name`, with these path parameters.
