@@ -1,19 +1,7 @@
 """A headless Chromium page that records every request trying to leave the machine."""
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
 @dataclass

@@ -10,8 +10,9 @@ from urllib.parse import urlsplit
 
 import pytest
 from coursekit import require, running_server
+from coursekit.browser import CHROMIUM, CHROMIUM_ARGS, LOOPBACK
 
-from .browser import CHROMIUM, CHROMIUM_ARGS, LOOPBACK, Browser
+from .browser import Browser
 from .inputs import describe_inputs, mini_client
 from .openapi_corpus import CORPUS, fastapi_namespace, mini_namespace
 

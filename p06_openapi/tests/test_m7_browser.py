@@ -9,8 +9,9 @@ import json
 from urllib.parse import urlsplit
 
 import pytest
+from coursekit.browser import LOOPBACK
 
-from .browser import LOOPBACK, Browser
+from .browser import Browser
 
 
 @pytest.mark.timeout(60)

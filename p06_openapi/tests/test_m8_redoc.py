@@ -12,11 +12,12 @@ from importlib import resources
 from urllib.parse import urlsplit
 
 import pytest
+from coursekit.browser import LOOPBACK
 from miniasgi.testclient import TestClient
 from miniopenapi import APIRoute, OpenAPI, docs_routes, redoc_html
 from minirouter import Router
 
-from .browser import LOOPBACK, Browser
+from .browser import Browser
 
 STATIC = resources.files("miniopenapi") / "static"
 

@@ -8,9 +8,10 @@ from collections.abc import Iterator
 
 import pytest
 from coursekit import require
+from coursekit.browser import CHROMIUM, CHROMIUM_ARGS
 from coursekit.redis_server import running_redis
 
-from .browser import CHROMIUM, CHROMIUM_ARGS, Pages
+from .browser import Pages
 
 
 @pytest.fixture(scope="session")
