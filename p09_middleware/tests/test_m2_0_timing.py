@@ -202,3 +202,63 @@ def test_streaming_through_a_real_framework_response() -> None:
     assert sent.headers.get("x-response-time", "").endswith("s"), (
         f"expected a timing header, got {sent.headers}"
     )
+
+
+def background_app(gate: anyio.Event) -> Any:
+    """A MiniASGI app whose answer carries a background task that waits for `gate`: the task
+    runs after the body is sent, inside the same app call, as in Starlette and FastAPI."""
+    import miniasgi
+
+    app = miniasgi.MiniASGI()
+
+    @app.route("/")
+    async def answer(request: Any) -> Any:
+        return miniasgi.PlainTextResponse("answered", background=miniasgi.BackgroundTask(gate.wait))
+
+    return app
+
+
+@pytest.mark.timeout(10)
+def test_the_client_has_its_answer_before_the_background_task_ends() -> None:
+    """Behind TimingMiddleware the body reaches the client while the background task still
+    waits (here, for the client to have the body): that is what background tasks are for.
+
+    If this times out, your middleware holds messages back until the app's call returns."""
+    gate = anyio.Event()
+    app = background_app(gate)
+    app.add_middleware(TimingMiddleware)
+
+    def on_send(message: dict[str, Any]) -> None:
+        if message.get("body") == b"answered":
+            gate.set()
+
+    async def main() -> Any:
+        with anyio.fail_after(2):
+            return await call(app, http_scope("/"), on_send=on_send)
+
+    assert run(main).body == b"answered"
+
+
+@pytest.mark.timeout(10)
+def test_a_buffering_middleware_makes_the_client_wait_for_background_tasks() -> None:
+    """The contrast: BufferedTimingMiddleware sends nothing until the app's call returns, and
+    the call returns only after its background task: the client waits for work that was meant
+    to happen after answering (here, forever: the 0.5 s guard cancels it).
+
+    This test documents the failure mode; it does not involve your code.
+    """
+    gate = anyio.Event()
+    app = background_app(gate)
+    app.add_middleware(BufferedTimingMiddleware)
+
+    def on_send(message: dict[str, Any]) -> None:
+        if message.get("body") == b"answered":
+            gate.set()
+
+    async def main() -> None:
+        with anyio.fail_after(0.5):
+            await call(app, http_scope("/"), on_send=on_send)
+
+    with pytest.raises(TimeoutError):
+        run(main)
+    assert not gate.is_set(), "the buffered middleware let the body through before the task ended"
