@@ -15,13 +15,18 @@ from __future__ import annotations
 import importlib.util
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from coursekit import friendly, oracles, profiles, progress, workspace
 from coursekit.projects import Project, dependencies, discover, project_of
 from coursekit.workspace import workspace_root
+
+if TYPE_CHECKING:  # pytest does not export the type its traceback filters return
+    from _pytest._code.code import Traceback
 
 _MILESTONE_FILE = re.compile(r"^test_m(\d+)_")
 YOURS, REFERENCE, STARTER = "YOUR code", "the reference solution", "the starter"
@@ -209,6 +214,8 @@ class CoursePlugin:
                 report.longrepr = f"{found.where}: `{found.frame[2]}` not written yet (as above)"
                 return
             self.stubs_seen.add(key)
+            # The way to the stub, without the event loop's frames an async test passes through.
+            report.longrepr = call.excinfo.getrepr(style="short", tbfilter=_from_test_without_loop(item.path))
         doc = getattr(getattr(item, "function", None), "__doc__", None)
         text = friendly.explain(call.excinfo.value, frames, project, milestone, doc, codes)
         report.sections.append(("What to do", text))
@@ -314,3 +321,21 @@ class CoursePlugin:
         label, _ = code_under_test(project)
         if label == YOURS:
             progress.record(workspace.results_file(project), project, counts)
+
+
+_EVENT_LOOP = ("asyncio", "anyio", "concurrent", "sniffio")
+
+
+def _from_test_without_loop(test_file: Path) -> Callable[[pytest.ExceptionInfo[BaseException]], Traceback]:
+    """A traceback filter: from the test's own frame on (not pytest's and pluggy's), with
+    pytest's hidden frames and every frame of asyncio, anyio and their kin left out. Between a
+    test's `anyio.run(main)` and a stub those are twenty lines a learner can do nothing about."""
+
+    def keep(excinfo: pytest.ExceptionInfo[BaseException]) -> Traceback:
+        return (
+            excinfo.traceback.cut(path=test_file)
+            .filter(excinfo)
+            .filter(lambda entry: not any(part in _EVENT_LOOP for part in Path(str(entry.path)).parts))
+        )
+
+    return keep
