@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from coursekit.__main__ import main
-from coursekit.projects import Project
+from coursekit.projects import Project, find
 from coursekit.requirements import require
 
 
@@ -62,12 +62,25 @@ def test_restore_without_a_backup_says_so(
     assert "has no backups" in capsys.readouterr().out
 
 
-def test_a_planned_project_is_named_as_planned(
+def test_a_planned_project_is_named_as_planned(tmp_path: Path) -> None:
+    """A project of the plan whose folder does not exist yet is named as planned, not as
+    unknown. Every project of this course is ready, so a small course of its own shows it."""
+    (tmp_path / "noxfile.py").write_text("")
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "course.toml").write_text(
+        '[[projects]]\nid = "p11"\nfolder = "p11_next"\npackage = "mininext"\nsummary = "what comes next"\n'
+    )
+    with pytest.raises(
+        LookupError, match=r"p11 \(mininext: what comes next\) is planned, not in the course yet"
+    ):
+        find("p11", tmp_path)
+    with pytest.raises(LookupError, match="no project called 'p99'"):
+        find("p99", tmp_path)
+
+
+def test_an_unknown_project_is_a_usage_error(
     learner_workspace: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """`nox -s start -- p10` says p10 is planned, not that it does not exist."""
-    assert main(["start", "p10"]) == 2
-    assert "p10 (miniws: " in capsys.readouterr().out
     assert main(["start", "p99"]) == 2
     assert "no project called 'p99'" in capsys.readouterr().out
 

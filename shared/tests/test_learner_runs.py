@@ -1,7 +1,7 @@
 """The learner's commands, run for real through nox on the real course.
 
 These are the slowest kit tests (each starts nox, and the first one builds an environment),
-so they cover what only a real run can show: the planned projects, nox started from a
+so they cover what only a real run can show: an unknown project, nox started from a
 project folder, whose code a run blames, `--reference-deps`, and `serve` stopping cleanly.
 """
 
@@ -39,11 +39,11 @@ def nox(*args: str, cwd: Path = ROOT, workspace: Path | None = None) -> subproce
 
 
 @pytest.mark.timeout(60)
-def test_a_planned_project_says_it_is_planned() -> None:
-    run = nox("-s", "p10")
+def test_an_unknown_project_names_the_ones_there_are() -> None:
+    """`nox -s bench -- p99` fails with the list of projects, before building anything."""
+    run = nox("-s", "bench", "--", "p99")
     assert run.returncode != 0
-    assert "p10 (miniws: " in run.stderr
-    assert "is planned, not in the course yet. Ready now: p01" in run.stderr
+    assert "no project 'p99'; the course has: p01, p02" in run.stderr, run.stderr
 
 
 @pytest.mark.timeout(60)
