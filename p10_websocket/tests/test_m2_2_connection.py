@@ -208,7 +208,7 @@ def test_a_closed_connection_keeps_saying_so() -> None:
 
 
 def test_the_server_echoes_a_close_and_closes_tcp_first() -> None:
-    """A raw client sends a close frame: our server answers with a close frame of the same code,
+    """A raw client sends a close frame: our server answers with a close frame of the same code and reason,
     then closes TCP itself (RFC 6455 7.1.1: the server closes first). If the raw peer sees no
     EOF, look at what your server side does after the echo."""
 

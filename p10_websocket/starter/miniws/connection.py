@@ -101,5 +101,6 @@ class Connection:
 async def read_head(reader: asyncio.StreamReader, parse: Callable[[bytes], _Head | None]) -> _Head:
     raise NotImplementedError(
         "Milestone 2: read an HTTP head from the stream line by line until `parse` (parse_request "
-        "or parse_response) returns it, leaving the bytes after the blank line in the reader."
+        "or parse_response) returns it, leaving the bytes after the blank line in the reader. A "
+        "stream that ends first raises ConnectionError (nobody is left to answer), not HandshakeError."
     )

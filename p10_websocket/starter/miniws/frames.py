@@ -75,7 +75,9 @@ def apply_mask(payload: bytes, key: bytes) -> bytes:
 def encode_frame(frame: Frame, mask: bytes | None = None) -> bytes:
     raise NotImplementedError(
         "Milestone 2: return the wire bytes of this frame: FIN, RSV and opcode, the length in "
-        "7, 16 or 64 bits, and, when a 4-byte mask is given (clients), the mask and the masked payload."
+        "7, 16 or 64 bits, and, when a 4-byte mask is given (clients), the mask and the masked payload. "
+        "The caller's mistakes are ValueErrors: a control frame that is not final or carries over "
+        "125 bytes (name its opcode), a mask that is not 4 bytes."
     )
 
 

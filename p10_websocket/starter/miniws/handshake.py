@@ -53,15 +53,16 @@ def new_key() -> str:
 def validate_response(status: int, headers: Sequence[tuple[str, str]], key: str) -> None:
     raise NotImplementedError(
         "Milestone 1: on the client side, check the server's answer: 101, Upgrade: websocket, "
-        "Connection: upgrade and the accept value for our key; raise HandshakeError otherwise."
+        "Connection: upgrade, the accept value for our key, and no Sec-WebSocket-Extensions (we "
+        "offer none, so a server that picks one is refused); raise HandshakeError otherwise."
     )
 
 
 def parse_request(data: bytes) -> tuple[str, str, list[tuple[str, str]]] | None:
     raise NotImplementedError(
-        "Milestone 1: parse an HTTP/1.1 request head into (method, target, headers), or return "
-        "None while the blank line that ends it has not arrived; a head over MAX_HEAD bytes "
-        "raises HandshakeError 431, a malformed one 400."
+        "Milestone 1: parse an HTTP/1.1 request head into (method, target, headers), header names "
+        "lower-cased (as ASGI gives them), or return None while the blank line that ends it has "
+        "not arrived; a head over MAX_HEAD bytes raises HandshakeError 431, a malformed one 400."
     )
 
 
@@ -75,13 +76,15 @@ def parse_response(data: bytes) -> tuple[int, list[tuple[str, str]]] | None:
 def request_bytes(host: str, path: str, key: str, extra: Sequence[tuple[str, str]] = ()) -> bytes:
     raise NotImplementedError(
         "Milestone 1: build the client's upgrade request: GET path HTTP/1.1 with Host, Upgrade, "
-        "Connection, Sec-WebSocket-Key, Sec-WebSocket-Version and the extra headers."
+        "Connection, Sec-WebSocket-Key, Sec-WebSocket-Version and the extra headers. A CR, LF or "
+        "NUL in a header would start a header of its own: raise ValueError naming that header."
     )
 
 
 def response_bytes(headers: Sequence[tuple[str, str]]) -> bytes:
     raise NotImplementedError(
-        "Milestone 1: build the bytes of a 101 Switching Protocols response with these headers."
+        "Milestone 1: build the bytes of a 101 Switching Protocols response with these headers "
+        "(a CR, LF or NUL in one raises ValueError naming it, as in request_bytes)."
     )
 
 

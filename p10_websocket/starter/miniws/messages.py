@@ -22,12 +22,14 @@ class MessageAssembler:
             "Milestone 2: add a data frame; return the whole message (str for text, bytes for "
             "binary) when its last frame arrives, else None; raise ProtocolError for a "
             "continuation with nothing to continue or a new message inside one (1002), too "
-            "many bytes (1009) or text that is not UTF-8 (1007, as soon as it is seen)."
+            "many bytes (1009) or text that is not UTF-8 (1007, as soon as it is seen). A control "
+            "frame is the caller's to handle: given one, raise ValueError naming its opcode."
         )
 
 
 def fragments(message: str | bytes, size: int) -> list[Frame]:
     raise NotImplementedError(
         "Milestone 2: split a message into data frames of at most `size` payload bytes: the "
-        "first TEXT or BINARY, the others CONTINUATION, FIN on the last."
+        "first TEXT or BINARY, the others CONTINUATION, FIN on the last. A size under 1 is a "
+        "ValueError that says the size it got."
     )

@@ -25,6 +25,7 @@ async def serve(
     raise NotImplementedError(
         "Milestone 2: listen on host:port; for each client read the HTTP request, answer 101 "
         "(or an HTTP error, then hang up), run handler(connection, path) and close with 1000 "
-        "when it returns or 1011 when it raises; on leaving, close what is still open with 1001."
+        "when it returns or 1011 when it raises; on leaving, cancel the handlers still running and "
+        "wait for them: each closes its connection with 1001 (going away)."
     )
     yield  # unreachable: makes this an async generator, as the reference is
