@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from miniasgi.types import ASGIApp, Receive, Scope, Send
+
 from minimiddleware.schemes import AuthenticationFailed, AuthScheme, BasicAuth, BearerAuth
 from minimiddleware.users import ANONYMOUS, NO_CREDENTIALS, AnonymousUser, Credentials, User
 

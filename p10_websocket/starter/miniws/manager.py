@@ -36,6 +36,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from miniasgi import WebSocketDisconnect
+
 from miniws.broadcast import Broadcast
 from miniws.heartbeat import is_pong, keep_alive
 from miniws.outbox import Frame, Outbox, Overflow, WebSocketLike
