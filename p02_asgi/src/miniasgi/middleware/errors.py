@@ -67,7 +67,7 @@ class ServerErrorMiddleware:
             await self.app(scope, receive, send)
             return
 
-        watched = SendWatcher(send)
+        watched = SendWatcher.around(send)
         try:
             await self.app(scope, receive, watched)
         except ClientDisconnect:

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Mapping
 from datetime import datetime
 from email.utils import format_datetime
+from functools import lru_cache
 from typing import Any, Literal
 from urllib.parse import quote
 
@@ -41,6 +42,15 @@ def denial_send(scope: Scope, send: Send) -> Send:
         await send(message)
 
     return send_as_denial
+
+
+@lru_cache(maxsize=64)
+def content_type(media_type: str, charset: str) -> bytes:
+    """The Content-Type header's value: text types say their charset. A program uses a handful
+    of media types, so each is worked out once, not once per response."""
+    if media_type.startswith("text/") and "charset=" not in media_type.lower():
+        media_type = f"{media_type}; charset={charset}"
+    return media_type.encode("latin-1")
 
 
 class Response:
@@ -95,9 +105,7 @@ class Response:
             raw.append((b"content-length", str(content_length).encode("latin-1")))
         media_type = self.media_type
         if media_type is not None and b"content-type" not in given:
-            if media_type.startswith("text/") and "charset=" not in media_type.lower():
-                media_type = f"{media_type}; charset={self.charset}"
-            raw.append((b"content-type", media_type.encode("latin-1")))
+            raw.append((b"content-type", content_type(media_type, self.charset)))
         return raw
 
     @property
