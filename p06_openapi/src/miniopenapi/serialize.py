@@ -105,9 +105,12 @@ def _open_json_shape(tp: Any) -> tuple[type, ...] | None:
     and `list` accept any JSON data as it is and dump it unchanged: for such a result made
     only of str, int, bool, None, finite floats, str-keyed dicts and lists, validating and
     dumping would build an equal copy. Decided once per route; the result is checked per
-    request by `_plain_json`, a walk far cheaper than a validation and a dump."""
+    request by `_plain_json`, a walk far cheaper than a validation and a dump. The same holds
+    for a scalar model (`-> str`) and a result of exactly its type."""
     if tp is Any:
         return (dict, list, str, int, bool, float, type(None))
+    if tp in (str, int, float, bool):
+        return (tp,)
     origin, args = get_origin(tp) or tp, get_args(tp)
     if origin is dict and args in ((), (str, Any)):
         return (dict,)
