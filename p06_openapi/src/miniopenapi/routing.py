@@ -158,7 +158,7 @@ class APIRoute(Route):
         root = graph.root
         direct = not root.dependencies and not root.scopes_params  # minidi supplies the scopes
         call = _direct_call(root) if direct else _graph_call(graph)
-        respond = self.respond
+        respond, tears_down = self.respond, graph.tears_down
 
         async def app(scope: Scope, receive: Receive, send: Send) -> None:
             if provider is not None and provider.dependency_overrides:
@@ -179,7 +179,7 @@ class APIRoute(Route):
                 values, errors, body = await validate_inputs(request, signature)
                 if errors:
                     await refuse(graph, values, specials, RequestValidationError(errors, body=body))
-            if graph.tears_down:  # the teardowns run once the response has been sent, as in FastAPI
+            if tears_down:  # the teardowns run once the response has been sent, as in FastAPI
                 async with AsyncExitStack() as stack:
                     result = await graph.run(leaf_values=values, specials=specials, stack=stack)
                     await respond(result, specials)(scope, receive, send)

@@ -67,7 +67,7 @@ class ServerErrorMiddleware:
             await self.app(scope, receive, send)
             return
 
-        watched = SendWatcher.around(send)
+        watched = SendWatcher(send)
         try:
             await self.app(scope, receive, watched)
         except ClientDisconnect:

@@ -94,7 +94,7 @@ class Response:
             if headers
             else []
         )
-        given = {name for name, _ in raw}
+        given = {name for name, _ in raw} if raw else ()
         status = self.status_code
         if (
             content_length is not None

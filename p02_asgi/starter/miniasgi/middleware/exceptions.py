@@ -136,13 +136,6 @@ class SendWatcher:
         self.send = send
         self.started = False
 
-    @classmethod
-    def around(cls, send: Send) -> SendWatcher:
-        """`send`, watched. One that is a watcher already is used as it is: the two layers
-        of an app ask the same question of the same channel, so they share one wrapper,
-        and each message passes through one extra call instead of two."""
-        return send if isinstance(send, cls) else cls(send)
-
     async def __call__(self, message: Message) -> None:
         if message["type"] == "http.response.start":
             self.started = True
