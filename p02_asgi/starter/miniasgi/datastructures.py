@@ -37,6 +37,7 @@ __all__ = [
 
 K = TypeVar("K")
 V = TypeVar("V")
+T = TypeVar("T")
 
 Pairs = Mapping[Any, Any] | Iterable[tuple[Any, Any]]
 
@@ -50,6 +51,8 @@ class Address(NamedTuple):
 
 def _pairs_of(items: Pairs) -> list[tuple[Any, Any]]:
     """Every (key, value) pair: all values of a multi-dict, the items of a mapping, or the pairs."""
+    if isinstance(items, list | tuple):  # the common case first: an ABC check costs more
+        return list(items)
     if isinstance(items, ImmutableMultiDict):
         return items.multi_items()
     if isinstance(items, Mapping):
@@ -80,6 +83,14 @@ class ImmutableMultiDict(Mapping[K, V]):
 
     def __getitem__(self, key: K) -> V:
         return self._dict[key]
+
+    @overload
+    def get(self, key: K, /) -> V | None: ...
+    @overload
+    def get(self, key: K, /, default: V | T) -> V | T: ...
+    def get(self, key: K, /, default: Any = None) -> Any:
+        """The dict's own `get`: Mapping's would raise and catch a KeyError for a missing key."""
+        return self._dict.get(key, default)
 
     def __contains__(self, key: object) -> bool:
         return key in self._dict
