@@ -1,7 +1,8 @@
 """Milestone 2: locust as a separate process, following a schedule of stages.
 
-`minibench.load.run_load` writes the schedule down (absolute times), starts one locust run
-for all the stages, and reads locust's JSON stats when it is done: one StageLoad per stage,
+`minibench.load.run_load` writes the schedule down (times from t0, the instant locust
+announces once it is ready), starts one locust run for all the stages, and reads locust's JSON
+stats when it is done: one StageLoad per stage,
 its warm-up left out. The run under test (`sample_run` in conftest.py) loads the sample ASGI
 app on uvicorn through four short stages: plaintext, cpu, one expecting the wrong status, and
 a slow one.
@@ -23,6 +24,12 @@ from minibench.spec import IO_SECONDS
 from .sample_apps import PLAINTEXT, SLOW
 
 Run = tuple[list[StageLoad], dict[str, int]]
+SLOW_LOCUSTFILE = """\
+import time
+
+time.sleep(5)  # as slow to import as locust on a busy machine
+from minibench.locustfile import BenchUser, Schedule
+"""
 
 
 @pytest.mark.timeout(90)
@@ -124,6 +131,37 @@ def test_locust_failing_to_start_raises_with_its_output(
     assert "boom: the locustfile failed" in str(failure.value), f"no traceback in: {failure.value}"
 
 
+@pytest.mark.timeout(60)
+def test_a_locust_slow_to_start_still_loads_every_stage(
+    sample_apps: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A locust that takes 5 s to import (a busy machine can make it that slow) still warms up
+    and measures every stage: the schedule starts when locust says it is ready, not after a
+    guess at how long it takes. "started late": t0 was fixed before locust could say so."""
+    slow = tmp_path / "locustfile.py"
+    slow.write_text(SLOW_LOCUSTFILE)
+    monkeypatch.setattr(load, "LOCUSTFILE", slow)
+    stages = [Stage("plaintext", PLAINTEXT, 2, 0.2, 0.5), Stage("slow", SLOW, 2, 0.0, 0.3)]
+    with serve("sample_apps:asgi", SETUPS["uvicorn"]) as server:
+        loads = run_load(server.url, stages)
+    for stage_load in loads:
+        assert stage_load.requests > 0, f"stage {stage_load.stage.name!r} got no load: {stage_load}"
+
+
+def test_locust_is_given_the_time_its_first_users_take_to_start() -> None:
+    """t0 is `lead` seconds after locust is ready: one look at the shape, the first stage's
+    users at SPAWN_RATE, SETTLE. The schedule it reads is placed from t0 = 0."""
+    stages = [Stage("a", PLAINTEXT, users=50, warmup=0.5, seconds=1.0)]
+    expected = load.SHAPE_TICK + 50 / load.SPAWN_RATE + load.SETTLE
+    assert load.lead(stages) == pytest.approx(expected), f"expected a lead of {expected} s"
+    written = load.schedule_json(place(stages, 0.0), load.lead(stages))
+    assert written["lead"] == pytest.approx(expected), "the schedule carries the lead"
+    (stage,) = written["stages"]
+    got = (stage["warmup_start"], stage["start"], stage["end"])
+    assert got == pytest.approx((0.0, 0.5, 1.5)), f"expected times from t0 = 0, got {got}"
+    assert written["drain_until"] == pytest.approx(1.5 + load.DRAIN), "drain_until: the last end + DRAIN"
+
+
 def test_percentiles_from_locusts_histogram() -> None:
     """100 requests: 50 at 1 ms, 45 at 2 ms, 4 at 10 ms, 1 at 150 ms. As locust reports them, pN
     of 100 requests is the time of request N + 1 in order (at most N% took less): p50 is 2 ms
@@ -165,7 +203,7 @@ def test_a_stage_measured_while_the_server_still_answers_the_last_one_is_refused
     """A server that queues (one sync worker, 50 users, 50 ms each) answers in 2.5 s: the next
     stage, 0.3 s of warm-up later, would measure the old stage's queue. check_schedule
     raises, naming both stages. Answers in a few ms are fine even with no warm-up at all, and
-    a first warm-up without a single request means locust started late."""
+    a first warm-up without a single request means locust's users started late."""
     first = Stage("first", PLAINTEXT, users=50, warmup=0.3, seconds=1.5)
     after = Stage("after", PLAINTEXT, users=50, warmup=0.3, seconds=1.5)
     prompt = Stage("prompt", PLAINTEXT, users=50, warmup=0.0, seconds=1.5)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -104,9 +105,11 @@ while time.monotonic() < deadline:
 
 @pytest.mark.timeout(60)
 def test_py_spy_finds_the_function_that_burns_the_cpu(tmp_path: Path) -> None:
-    """A real py-spy on a real process that spends its time in `burn_the_cpu_here`: that function
-    must be the top frame. If py-spy fails, its message says why (it needs ptrace, so root or
-    CAP_SYS_PTRACE); if another frame wins, look at how `reduce` picks the innermost frame."""
+    """A real py-spy on a real process that spends its time in `burn_the_cpu_here`, recording
+    until `stop`ped 2 s later: that function must be the top frame. If py-spy fails, its message
+    says why (it needs ptrace, so root or CAP_SYS_PTRACE); no samples: does `stop` send SIGINT,
+    as Ctrl-C would (py-spy writes its file then)? Another frame wins: look at how `reduce`
+    picks the innermost frame."""
     script = tmp_path / "burner.py"
     script.write_text(BURNER)
     burner = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
@@ -114,8 +117,9 @@ def test_py_spy_finds_the_function_that_burns_the_cpu(tmp_path: Path) -> None:
         assert burner.stdout is not None
         assert burner.stdout.readline().strip() == "burning", "the script should announce it has started"
         out = tmp_path / "stacks.txt"
-        recorder = profiling.start(burner.pid, out, 2)
-        raw = profiling.finish(recorder, out, timeout=30)
+        recorder = profiling.start(burner.pid, out)
+        time.sleep(2)  # two seconds of samples, not a wait for something to happen
+        raw = profiling.stop(recorder, out)
     finally:
         burner.kill()
         burner.wait()

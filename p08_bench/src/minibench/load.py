@@ -4,12 +4,13 @@ The load generator must not share a process (nor, when there are CPUs enough, a 
 the server it measures, and locust patches the standard library when imported: it only
 ever runs as `python -m locust`, reading `minibench/locustfile.py`.
 
-Starting locust takes a second or two, so one locust run serves all the stages of a server,
-back to back, on a schedule written down before it starts: absolute wall-clock times both
-sides read. Each stage is a warm-up (connections opened, caches filled, left out) and then
-the measured part. While locust runs, this side only waits for each measured part's start
-and end to read the CPU time the server and locust have spent; what the requests took is
-what locust itself recorded, read from its JSON file when it is done.
+Starting locust takes a second or two (ten on a busy machine), so one locust run serves all
+the stages of a server, back to back, on a schedule written down before it starts: times
+from t0, the instant the first stage starts, which locust sets and announces once it is
+ready (see locustfile.py). Each stage is a warm-up (connections opened, caches filled, left
+out) and then the measured part. While locust runs, this side only waits for each measured
+part's start and end to read the CPU time the server and locust have spent; what the
+requests took is what locust itself recorded, read from its JSON file when it is done.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -43,6 +45,9 @@ server; the report flags it (more `--processes`, or fewer users, make it go away
 SPAWN_RATE = 100.0  # users locust starts per second (above 100 it warns at every change)
 SHAPE_TICK = 1.0  # locust asks the load shape for the number of users once per second
 SETTLE = 0.25  # extra seconds, on a busy machine, for the users to actually start or stop
+READY_TIMEOUT = 60.0
+"""The longest locust may take to be ready (imported, its --processes forked and connected):
+a bound for a locust that hangs, not a guess at how long it takes."""
 SPILL = 0.1  # share of a measured part the previous stage's answers may still take up
 DRAIN = 10  # seconds (locust's --stop-timeout takes whole seconds)
 """The longest a request may take and still be counted. A user leaving (at the end, or when a
@@ -190,10 +195,17 @@ def stage_load(
     )
 
 
-def schedule_json(placed: list[Timed], t0: float) -> dict[str, Any]:
-    """What the locustfile reads: the stages as plain data, times absolute."""
+def lead(stages: list[Stage]) -> float:
+    """Seconds from locust being ready to t0: one look at the shape, then the first stage's
+    users spawning at SPAWN_RATE, then SETTLE for a busy machine."""
+    return SHAPE_TICK + stages[0].users / SPAWN_RATE + SETTLE
+
+
+def schedule_json(placed: list[Timed], lead: float) -> dict[str, Any]:
+    """What the locustfile reads: the stages as plain data, placed from t0 = 0 (times are
+    seconds from t0), and the `lead` locust gives its users before t0."""
     return {
-        "t0": t0,
+        "lead": lead,
         "spawn_rate": SPAWN_RATE,
         "drain_until": placed[-1].end + DRAIN,
         "stages": [
@@ -227,14 +239,6 @@ def locust_command(url: str, json_prefix: Path, processes: int) -> list[str]:
     return command + (["--processes", str(processes)] if processes > 1 else [])
 
 
-def start_margin(processes: int) -> float:
-    """Seconds locust gets to start before its users do: importing it (gevent and all) takes
-    one to three seconds on a busy 2-core machine, and each extra process of `--processes`
-    must fork and report to the first before any user runs. Too little, and the schedule
-    starts without load (`check_schedule` says so); too much only costs wall time."""
-    return 4.0 + 2.0 * (processes - 1)
-
-
 def run_load(
     url: str,
     stages: list[Stage],
@@ -242,36 +246,40 @@ def run_load(
     processes: int = 1,
     cpus: frozenset[int] | None = None,
     server_cpu: Callable[[], float] | None = None,
-    margin: float | None = None,
 ) -> list[StageLoad]:
     """Load `url` with one locust run through `stages`; one StageLoad per stage, in order.
 
-    `margin` is the time locust gets to start and spawn its users before the first stage
-    (default: `start_margin(processes)`);
     `server_cpu` reads the server's CPU seconds so far (None: not measured).
     """
     if not stages:
         raise ValueError("a schedule needs at least one stage")
-    margin = start_margin(processes) if margin is None else margin
-    t0 = time.time() + margin + stages[0].users / SPAWN_RATE  # the first users start before it
-    placed = place(stages, t0)
 
     def pin() -> None:  # runs in the child, between fork and exec
         if cpus is not None:
             os.sched_setaffinity(0, cpus)
 
-    with tempfile.TemporaryDirectory() as folder, tempfile.TemporaryFile() as stderr:
+    ready, announce = os.pipe()  # locust announces t0 on it, once ready (see locustfile.py)
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        tempfile.TemporaryFile() as stderr,
+        open(ready, "rb", buffering=0) as announced,
+    ):
         schedule = Path(folder) / "schedule.json"
-        schedule.write_text(json.dumps(schedule_json(placed, t0)))
-        locust = subprocess.Popen(
-            locust_command(url, Path(folder) / "stats", processes),
-            env={**os.environ, "MINIBENCH_SCHEDULE": str(schedule)},
-            stdout=subprocess.DEVNULL,
-            stderr=stderr,
-            start_new_session=True,  # its --processes workers stop with it
-            preexec_fn=pin,
-        )
+        schedule.write_text(json.dumps(schedule_json(place(stages, 0.0), lead(stages))))
         try:
+            locust = subprocess.Popen(
+                locust_command(url, Path(folder) / "stats", processes),
+                env={**os.environ, "MINIBENCH_SCHEDULE": str(schedule), "MINIBENCH_READY_FD": str(announce)},
+                stdout=subprocess.DEVNULL,
+                stderr=stderr,
+                pass_fds=(announce,),
+                start_new_session=True,  # its --processes workers stop with it
+                preexec_fn=pin,
+            )
+        finally:
+            os.close(announce)  # locust holds the only writing end now: the pipe closes when it exits
+        try:
+            placed = place(stages, _t0(locust, announced, stderr))
             cpu = [_measure(locust, timed, server_cpu, stderr) for timed in placed]
             _wait_until(locust, placed[-1].end + DRAIN + SHAPE_TICK + 15, stderr, exited=True)
         finally:
@@ -289,7 +297,7 @@ def run_load(
 def check_schedule(placed: list[Timed], counts: dict[str, Counts]) -> None:
     """Raise LoadError if a measured part did not get the load alone.
 
-    Two ways it can fail. locust starts late, and the first stage's warm-up gets no requests.
+    Two ways it can fail. locust's users start late, and the first stage's warm-up gets no requests.
     Or a stage's answers are still coming when the next stage's measured part starts: a
     server that queues requests (one gunicorn sync worker, 50 users, 50 ms each: 2.5 s per
     answer) still works on the old stage's requests in the new one's window, and its numbers
@@ -298,7 +306,9 @@ def check_schedule(placed: list[Timed], counts: dict[str, Counts]) -> None:
     """
     first = placed[0].stage
     if first.warmup > 0 and f"warmup:{first.name}" not in counts:
-        raise LoadError(f"locust sent nothing before stage {first.name!r}: it started late (more margin)")
+        raise LoadError(
+            f"locust sent nothing before stage {first.name!r}: its users started late (a longer warm-up)"
+        )
     for before, after in pairwise(placed):
         measured = counts.get(before.stage.name)
         gap = after.start - before.end
@@ -310,6 +320,23 @@ def check_schedule(placed: list[Timed], counts: dict[str, Counts]) -> None:
                 f"{gap:.1f} s separate the two): give {after.stage.name!r} a longer warm-up, or run "
                 f"{before.stage.name!r} last"
             )
+
+
+def _t0(locust: Locust, announced: IO[bytes], stderr: IO[bytes]) -> float:
+    """The t0 locust announces once it is ready. LoadError if it exits first (the pipe closes,
+    or only its workers still hold it) or is not ready within READY_TIMEOUT."""
+    deadline = time.monotonic() + READY_TIMEOUT
+    while locust.poll() is None and (left := deadline - time.monotonic()) > 0:
+        if select.select([announced], [], [], min(left, 1.0))[0]:
+            line = announced.read(64)
+            if line:
+                return float(line)
+            break  # the pipe closed: locust is exiting
+    with suppress(subprocess.TimeoutExpired):
+        locust.wait(timeout=10)  # so that stderr holds all it printed
+    if locust.returncode is None:
+        raise LoadError(f"locust was not ready after {READY_TIMEOUT:.0f} s:\n{_tail(stderr)}")
+    raise LoadError(f"locust exited (code {locust.returncode}) before it was ready:\n{_tail(stderr)}")
 
 
 def _measure(

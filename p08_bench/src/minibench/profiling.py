@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import signal
 import subprocess
 import sys
 from collections import Counter
@@ -41,17 +42,19 @@ def executable() -> str:
     return found
 
 
-def start(pid: int, out: Path, seconds: float, *, rate: int = 250) -> subprocess.Popen[bytes]:
-    """Start sampling process `pid` for `seconds`, into `out`. `--subprocesses`: a gunicorn
-    master only forks and watches, the requests are answered in its worker processes.
+def start(pid: int, out: Path, seconds: float | None = None, *, rate: int = 250) -> subprocess.Popen[bytes]:
+    """Start sampling process `pid` into `out`, for `seconds` or, without them, until `stop`.
+    `--subprocesses`: a gunicorn master only forks and watches, the requests are answered in
+    its worker processes.
 
     `--nonblocking` reads the stacks without pausing the server. Pausing gives exact stacks but
     stops the server a few hundred times a second, which lowers the throughput being profiled;
     a profile must not change much what it measures. The cost is an occasional torn sample
     (a stack read while it changed), noise that washes out over thousands of samples.
     """
-    seconds_whole = str(max(1, round(seconds)))  # py-spy takes whole seconds
-    command = [executable(), "record", "--pid", str(pid), "--duration", seconds_whole, "--rate", str(rate)]
+    command = [executable(), "record", "--pid", str(pid), "--rate", str(rate)]
+    if seconds is not None:
+        command += ["--duration", str(max(1, round(seconds)))]  # py-spy takes whole seconds
     command += [
         "--format",
         "raw",
@@ -62,6 +65,13 @@ def start(pid: int, out: Path, seconds: float, *, rate: int = 250) -> subprocess
         str(out),
     ]
     return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def stop(process: subprocess.Popen[bytes], out: Path, timeout: float = 30) -> str:
+    """Stop py-spy as Ctrl-C would (it then writes what it sampled) and `finish`: recording
+    until the work is done needs no guess at how long the work takes."""
+    process.send_signal(signal.SIGINT)  # nothing is sent to a py-spy that already exited
+    return finish(process, out, timeout)
 
 
 def finish(process: subprocess.Popen[bytes], out: Path, timeout: float) -> str:

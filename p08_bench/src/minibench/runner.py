@@ -26,7 +26,7 @@ from typing import TypeVar
 
 from minibench import check, inprocess, profiling
 from minibench.frameworks import BY_NAME, Framework
-from minibench.load import SPAWN_RATE, Stage, StageLoad, run_load, start_margin
+from minibench.load import Stage, StageLoad, run_load
 from minibench.proc import Pinning, plan_pinning
 from minibench.results import Profile, Result, Window
 from minibench.servers import SETUPS, Server, Setup, default_setup, serve
@@ -221,22 +221,19 @@ def window(framework: Framework, setup: Setup, load: StageLoad, round_: int) -> 
 
 def profile(framework: Framework, scenario: Scenario, settings: Settings, pinning: Pinning | None) -> Profile:
     """Sample the server's stacks with py-spy while one stage of load runs. py-spy leaves out
-    idle samples, so the seconds before the load starts cost nothing but wall time."""
+    idle samples, so recording from before locust starts until after it ends costs nothing
+    but wall time, and needs no guess at how long locust takes to start."""
     setup = default_setup(framework)
     stage = Stage(scenario.name, scenario, settings.users, settings.warmup, settings.duration)
     with running(framework, setup, settings, pinning) as server, TemporaryDirectory() as folder:
         out = Path(folder) / "stacks.txt"
-        seconds = (
-            start_margin(settings.processes)
-            + settings.users / SPAWN_RATE
-            + settings.warmup
-            + settings.duration
-        )
-        recorder = profiling.start(server.pid, out, seconds)
-        run_load(
-            server.url, [stage], processes=settings.processes, cpus=pinning.client if pinning else None,
-        )  # fmt: skip
-        raw = profiling.finish(recorder, out, timeout=seconds + 30)
+        recorder = profiling.start(server.pid, out)
+        try:
+            run_load(
+                server.url, [stage], processes=settings.processes, cpus=pinning.client if pinning else None,
+            )  # fmt: skip
+        finally:
+            raw = profiling.stop(recorder, out)  # also when the load failed: no py-spy left running
     return profiling.profile_record(framework.name, scenario.name, raw)
 
 

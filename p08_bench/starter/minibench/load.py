@@ -4,12 +4,13 @@ The load generator must not share a process (nor, when there are CPUs enough, a 
 the server it measures, and locust patches the standard library when imported: it only
 ever runs as `python -m locust`, reading `minibench/locustfile.py`.
 
-Starting locust takes a second or two, so one locust run serves all the stages of a server,
-back to back, on a schedule written down before it starts: absolute wall-clock times both
-sides read. Each stage is a warm-up (connections opened, caches filled, left out) and then
-the measured part. While locust runs, this side only waits for each measured part's start
-and end to read the CPU time the server and locust have spent; what the requests took is
-what locust itself recorded, read from its JSON file when it is done.
+Starting locust takes a second or two (ten on a busy machine), so one locust run serves all
+the stages of a server, back to back, on a schedule written down before it starts: times
+from t0, the instant the first stage starts, which locust sets and announces once it is
+ready (see locustfile.py). Each stage is a warm-up (connections opened, caches filled, left
+out) and then the measured part. While locust runs, this side only waits for each measured
+part's start and end to read the CPU time the server and locust have spent; what the
+requests took is what locust itself recorded, read from its JSON file when it is done.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -43,6 +45,9 @@ server; the report flags it (more `--processes`, or fewer users, make it go away
 SPAWN_RATE = 100.0  # users locust starts per second (above 100 it warns at every change)
 SHAPE_TICK = 1.0  # locust asks the load shape for the number of users once per second
 SETTLE = 0.25  # extra seconds, on a busy machine, for the users to actually start or stop
+READY_TIMEOUT = 60.0
+"""The longest locust may take to be ready (imported, its --processes forked and connected):
+a bound for a locust that hangs, not a guess at how long it takes."""
 SPILL = 0.1  # share of a measured part the previous stage's answers may still take up
 DRAIN = 10  # seconds (locust's --stop-timeout takes whole seconds)
 """The longest a request may take and still be counted. A user leaving (at the end, or when a
@@ -168,10 +173,17 @@ def stage_load(
     )
 
 
-def schedule_json(placed: list[Timed], t0: float) -> dict[str, Any]:
-    """What the locustfile reads: the stages as plain data, times absolute."""
+def lead(stages: list[Stage]) -> float:
+    """Seconds from locust being ready to t0: one look at the shape, then the first stage's
+    users spawning at SPAWN_RATE, then SETTLE for a busy machine."""
+    raise NotImplementedError("Return SHAPE_TICK + the first stage's users / SPAWN_RATE + SETTLE.")
+
+
+def schedule_json(placed: list[Timed], lead: float) -> dict[str, Any]:
+    """What the locustfile reads: the stages as plain data, placed from t0 = 0 (times are
+    seconds from t0), and the `lead` locust gives its users before t0."""
     raise NotImplementedError(
-        "Return what locustfile.py reads: t0, spawn_rate, drain_until (the last end + DRAIN) and, "
+        "Return what locustfile.py reads: lead, spawn_rate, drain_until (the last end + DRAIN) and, "
         "per stage, its name, users, method, target, body (bytes as latin-1 text), status, "
         "warmup_start, start and end."
     )
@@ -192,14 +204,6 @@ def locust_command(url: str, json_prefix: Path, processes: int) -> list[str]:
     )
 
 
-def start_margin(processes: int) -> float:
-    """Seconds locust gets to start before its users do: importing it (gevent and all) takes
-    one to three seconds on a busy 2-core machine, and each extra process of `--processes`
-    must fork and report to the first before any user runs. Too little, and the schedule
-    starts without load (`check_schedule` says so); too much only costs wall time."""
-    return 4.0 + 2.0 * (processes - 1)
-
-
 def run_load(
     url: str,
     stages: list[Stage],
@@ -207,27 +211,26 @@ def run_load(
     processes: int = 1,
     cpus: frozenset[int] | None = None,
     server_cpu: Callable[[], float] | None = None,
-    margin: float | None = None,
 ) -> list[StageLoad]:
     """Load `url` with one locust run through `stages`; one StageLoad per stage, in order.
 
-    `margin` is the time locust gets to start and spawn its users before the first stage;
     `server_cpu` reads the server's CPU seconds so far (None: not measured).
     """
     raise NotImplementedError(
-        "Place the stages from t0 = now + margin (+ the first users' spawn time), write the "
-        "schedule for the locustfile (MINIBENCH_SCHEDULE), start locust in its own session; at "
-        "each stage's start and end read the server's and locust's CPU seconds; wait for locust "
-        "to exit (bounded), stop it in any case, and raise LoadError with its output if it "
-        "failed or a stage got no requests; return the StageLoads from its JSON stats, once "
-        "check_schedule accepts them."
+        "Write the schedule for the locustfile (MINIBENCH_SCHEDULE), placed from t0 = 0 with its "
+        "lead; start locust in its own session, handing it the writing end of an os.pipe "
+        "(MINIBENCH_READY_FD, pass_fds); wait (select, at most READY_TIMEOUT) for the t0 it "
+        "announces and place the stages from it; at each stage's start and end read the server's "
+        "and locust's CPU seconds; wait for locust to exit (bounded), stop it in any case, and "
+        "raise LoadError with its output if it failed, was never ready or a stage got no "
+        "requests; return the StageLoads from its JSON stats, once check_schedule accepts them."
     )
 
 
 def check_schedule(placed: list[Timed], counts: dict[str, Counts]) -> None:
     """Raise LoadError if a measured part did not get the load alone.
 
-    Two ways it can fail. locust starts late, and the first stage's warm-up gets no requests.
+    Two ways it can fail. locust's users start late, and the first stage's warm-up gets no requests.
     Or a stage's answers are still coming when the next stage's measured part starts: a
     server that queues requests (one gunicorn sync worker, 50 users, 50 ms each: 2.5 s per
     answer) still works on the old stage's requests in the new one's window, and its numbers
@@ -235,7 +238,7 @@ def check_schedule(placed: list[Timed], counts: dict[str, Counts]) -> None:
     the measured part by no more than SPILL of it (a straggler does not matter, a queue does).
     """
     raise NotImplementedError(
-        "Raise LoadError(f'locust sent nothing before stage {name!r}: it started late ...') when "
+        "Raise LoadError(f'locust sent nothing before stage {name!r}: its users started late ...') when "
         "the first stage has a warm-up but no 'warmup:<name>' requests; and LoadError(f'stage "
         "{after!r} was measured while the server still answered stage {before!r} ...') when a "
         "stage's p99 reaches past the next measured part's start by more than SPILL of that part."

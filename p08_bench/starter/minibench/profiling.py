@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import signal
 import subprocess
 import sys
 from collections import Counter
@@ -38,9 +39,10 @@ def executable() -> str:
     return found
 
 
-def start(pid: int, out: Path, seconds: float, *, rate: int = 250) -> subprocess.Popen[bytes]:
-    """Start sampling process `pid` for `seconds`, into `out`. `--subprocesses`: a gunicorn
-    master only forks and watches, the requests are answered in its worker processes.
+def start(pid: int, out: Path, seconds: float | None = None, *, rate: int = 250) -> subprocess.Popen[bytes]:
+    """Start sampling process `pid` into `out`, for `seconds` or, without them, until `stop`.
+    `--subprocesses`: a gunicorn master only forks and watches, the requests are answered in
+    its worker processes.
 
     `--nonblocking` reads the stacks without pausing the server. Pausing gives exact stacks but
     stops the server a few hundred times a second, which lowers the throughput being profiled;
@@ -48,10 +50,16 @@ def start(pid: int, out: Path, seconds: float, *, rate: int = 250) -> subprocess
     (a stack read while it changed), noise that washes out over thousands of samples.
     """
     raise NotImplementedError(
-        "Start `py-spy record` on the pid for the seconds (whole, at least 1) at `rate`, in raw "
-        "format, with --subprocesses, --nonblocking and --full-filenames, writing to `out`; "
-        "return the process, its stdout and stderr piped."
+        "Start `py-spy record` on the pid at `rate` (for the seconds, whole and at least 1, when "
+        "given), in raw format, with --subprocesses, --nonblocking and --full-filenames, writing "
+        "to `out`; return the process, its stdout and stderr piped."
     )
+
+
+def stop(process: subprocess.Popen[bytes], out: Path, timeout: float = 30) -> str:
+    """Stop py-spy as Ctrl-C would (it then writes what it sampled) and `finish`: recording
+    until the work is done needs no guess at how long the work takes."""
+    raise NotImplementedError("Send py-spy SIGINT (Ctrl-C), then `finish` it.")
 
 
 def finish(process: subprocess.Popen[bytes], out: Path, timeout: float) -> str:

@@ -26,7 +26,7 @@ from typing import TypeVar
 
 from minibench import check, inprocess, profiling
 from minibench.frameworks import BY_NAME, Framework
-from minibench.load import SPAWN_RATE, Stage, StageLoad, run_load, start_margin
+from minibench.load import Stage, StageLoad, run_load
 from minibench.proc import Pinning, plan_pinning
 from minibench.results import Profile, Result, Window
 from minibench.servers import SETUPS, Server, Setup, default_setup, serve
@@ -173,11 +173,12 @@ def window(framework: Framework, setup: Setup, load: StageLoad, round_: int) -> 
 
 def profile(framework: Framework, scenario: Scenario, settings: Settings, pinning: Pinning | None) -> Profile:
     """Sample the server's stacks with py-spy while one stage of load runs. py-spy leaves out
-    idle samples, so the seconds before the load starts cost nothing but wall time."""
+    idle samples, so recording from before locust starts until after it ends costs nothing
+    but wall time, and needs no guess at how long locust takes to start."""
     raise NotImplementedError(
-        "Milestone 5: with the framework `running` on its default setup, start py-spy on it for "
-        "the whole load (locust's start, the spawn, warm-up and duration), run one stage of the "
-        "scenario, and return the reduced profile (`profiling.profile_record`)."
+        "Milestone 5: with the framework `running` on its default setup, start py-spy on it (no "
+        "duration), run one stage of the scenario, `profiling.stop` py-spy (also if the load "
+        "failed), and return the reduced profile (`profiling.profile_record`)."
     )
 
 
