@@ -1,7 +1,7 @@
 """Every command of the course. `nox -l` lists them; `nox -s <name>` runs one.
 
 Learner loop:   start -> watch (or pNN, hint) -> compare -> progress   (reset / restore)
-Whole suite:    test (every project and the kit, reference solutions) -> coverage, lint
+Whole suite:    test (every project and the kit, reference solutions), lint; coverage
 Maintainers:    explore (search for new disagreements), bench, lock (re-pin constraints.txt)
 
 Projects are discovered from the `pNN_name/course.toml` folders, so a new project needs no
@@ -295,18 +295,13 @@ def test(session: nox.Session) -> None:
 
     One pytest process, so it ends with one total. `-- p03 p04` runs only those projects.
     """
-    chosen, folders, rest = _suite(session)
+    _, folders, rest = _suite(session)
     install(session, PROJECTS, extras="test,maintainers")
-    COVERAGE_DIR.mkdir(exist_ok=True)
-    for stale in COVERAGE_DIR.glob(".coverage*"):
-        stale.unlink()
-    env = {"COURSE_ROOT": str(ROOT), "PYTHONPATH": "", "COVERAGE_FILE": str(COVERAGE_DIR / ".coverage")}
-    # Folders, not package names: a learner copy a kit test makes in /tmp is also "miniflask".
-    sources = ",".join(str(path) for path in [ROOT / "shared" / "src", *(p.reference for p in chosen)])
-    session.run(
-        "coverage", "run", f"--source={sources}", "-m", "pytest", *map(str, folders),
-        "--hypothesis-profile=ci", "-p", "no:cacheprovider", *rest, env=env,
-    )  # fmt: skip
+    session.run(*_suite_command(folders, rest), env={"COURSE_ROOT": str(ROOT), "PYTHONPATH": ""})
+
+
+def _suite_command(folders: list[Path], rest: list[str]) -> list[str]:
+    return ["pytest", *map(str, folders), "--hypothesis-profile=ci", "-p", "no:cacheprovider", *rest]
 
 
 @nox.session
@@ -327,16 +322,27 @@ def explore(session: nox.Session) -> None:
 
 @nox.session
 def coverage(session: nox.Session) -> None:
-    """Coverage of the reference code, from the data the `test` session left."""
-    if not any(COVERAGE_DIR.glob(".coverage*")):
-        session.error("no coverage data: run `nox -s test` first")
-    session.install("-c", str(CONSTRAINTS), "coverage[toml]>=7.10")
-    session.run("coverage", "combine", "--quiet", str(COVERAGE_DIR), env=_coverage_env())
-    session.run("coverage", "report", "--skip-empty", env=_coverage_env())
+    """The `test` suite again under coverage's tracer, then what it reached of the reference
+    solutions and the kit. `-- p03 p04` as for `test`.
 
-
-def _coverage_env() -> dict[str, str]:
-    return {"COVERAGE_FILE": str(COVERAGE_DIR / ".coverage")}
+    Not in CI: on Python 3.11 the tracer is called for every line of every test, which takes the
+    whole suite from about 10 to 18 minutes on 2 cores. Run it after adding code, to find what
+    no test reaches.
+    """
+    chosen, folders, rest = _suite(session)
+    install(session, PROJECTS, extras="test,maintainers")
+    COVERAGE_DIR.mkdir(exist_ok=True)
+    for stale in COVERAGE_DIR.glob(".coverage*"):
+        stale.unlink()
+    env = {"COVERAGE_FILE": str(COVERAGE_DIR / ".coverage")}
+    # Folders, not package names: a learner copy a kit test makes in /tmp is also "miniflask".
+    sources = ",".join(str(path) for path in [ROOT / "shared" / "src", *(p.reference for p in chosen)])
+    session.run(
+        "coverage", "run", f"--source={sources}", "-m", *_suite_command(folders, rest),
+        env={**env, "COURSE_ROOT": str(ROOT), "PYTHONPATH": ""},
+    )  # fmt: skip
+    session.run("coverage", "combine", "--quiet", str(COVERAGE_DIR), env=env)
+    session.run("coverage", "report", "--skip-empty", env=env)
 
 
 @nox.session
