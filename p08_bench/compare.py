@@ -2,7 +2,7 @@
 
 minibench measures with locust, so what it computes itself has a real twin in one place: the
 percentiles it reads from the histogram locust saves (times rounded: whole milliseconds under
-100 ms, two significant digits above). `observe("mini")` reads them with `minibench.load.percentile`
+100 ms, two significant digits above). `observe("mini")` reads them with `minibench.locuststats.percentile`
 (your copy or the reference, whichever PYTHONPATH selects); `observe("real")` asks locust's own
 code (`locust.stats`) for the same percentiles of the same histograms. Importing locust is fine
 here: this is a process of its own (the tests never import it, it patches the standard library).
@@ -71,7 +71,7 @@ def _name(fraction: float) -> str:
 
 def _mini_percentiles(histogram: dict[float, int]) -> list[tuple[str, float]]:
     """(name, ms) pairs, not a dict: they stay in order when printed."""
-    from minibench.load import percentile
+    from minibench.locuststats import percentile
 
     return [(_name(p), percentile(histogram, p)) for p in PERCENTILES]
 

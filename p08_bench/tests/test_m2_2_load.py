@@ -16,7 +16,8 @@ from pathlib import Path
 import httpx
 import pytest
 from minibench import load
-from minibench.load import Counts, LoadError, Stage, StageLoad, check_schedule, percentile, place, run_load
+from minibench.load import LoadError, Stage, StageLoad, check_schedule, place, run_load
+from minibench.locuststats import Counts, percentile
 from minibench.servers import SETUPS, serve
 from minibench.spec import BY_NAME as SCENARIOS
 from minibench.spec import IO_SECONDS

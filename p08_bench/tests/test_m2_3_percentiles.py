@@ -20,7 +20,7 @@ from typing import IO, Any
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
-from minibench.load import percentile
+from minibench.locuststats import percentile
 
 PERCENTILES = (0.50, 0.66, 0.75, 0.80, 0.90, 0.95, 0.98, 0.99, 0.999, 1.0)
 
@@ -88,7 +88,7 @@ def differences(locust: Locust, batch: list[Times]) -> list[str]:
     for answer in locust.ask(batch):
         histogram = {float(ms): count for ms, count in answer["histogram"].items()}  # as read_stats does
         wrong = [
-            f"p{fraction * 100:g}: locust {theirs} ms, minibench.load.percentile {ours:g} ms"
+            f"p{fraction * 100:g}: locust {theirs} ms, minibench.locuststats.percentile {ours:g} ms"
             for fraction, theirs in zip(PERCENTILES, answer["percentiles"], strict=True)
             if (ours := percentile(histogram, fraction)) != theirs
         ]

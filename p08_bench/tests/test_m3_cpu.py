@@ -11,7 +11,8 @@ from __future__ import annotations
 import os
 
 import pytest
-from minibench.load import CLIENT_BOUND, Counts, Stage, StageLoad, stage_load
+from minibench.load import CLIENT_BOUND, Stage, StageLoad, stage_load
+from minibench.locuststats import Counts
 from minibench.proc import Pinning, plan_pinning
 
 from .sample_apps import PLAINTEXT

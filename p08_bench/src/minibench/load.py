@@ -24,14 +24,15 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from contextlib import suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 from typing import IO, Any
 
 from minibench import proc
+from minibench.locuststats import Counts, percentile, read_stats
 from minibench.spec import IO_SECONDS, Scenario
 
 LOCUSTFILE = Path(__file__).with_name("locustfile.py")
@@ -86,16 +87,6 @@ class StageLoad:
 
 
 @dataclass(frozen=True)
-class Counts:
-    """What locust recorded under one request name."""
-
-    requests: int
-    failures: int
-    total_ms: float  # the sum of the exact times
-    histogram: dict[float, int] = field(default_factory=dict)  # rounded time in ms -> requests
-
-
-@dataclass(frozen=True)
 class Timed:
     """A stage placed on the clock (seconds since the epoch, as `time.time()`)."""
 
@@ -140,32 +131,6 @@ def place(stages: list[Stage], t0: float) -> list[Timed]:
         placed.append(Timed(stage, now, start, start + stage.seconds))
         now = start + stage.seconds
     return placed
-
-
-def percentile(histogram: Mapping[float, int], fraction: float) -> float:
-    """The time locust itself reports as this percentile: that of the request at position
-    `int(total * fraction)` in order of time, counted from 0 (the slowest one for 1.0).
-
-    So at most `fraction` of the requests took less: of 100 requests taking 0, 1, ..., 99 ms,
-    p50 is 50 ms and p99 99 ms, as locust's own tests have it. (The textbook "nearest rank"
-    percentile is one request earlier whenever `total * fraction` is a whole number: 49 and
-    98 ms.) The report's numbers are then the ones locust would print for the same requests.
-
-    locust keeps times rounded, not exact: to the millisecond under 100 ms, then to two
-    significant digits (147 ms is kept as 150). So a server answering in 0.3 ms reads as
-    0 ms, one answering in 0.6 ms as 1 ms: sub-millisecond percentiles say "under a
-    millisecond or so", no more. The mean is exact (locust sums the unrounded times).
-    """
-    total = sum(histogram.values())
-    if total == 0:
-        raise ValueError("no requests: no percentile")
-    position = min(int(total * fraction), total - 1)  # locust's arithmetic, float rounding and all
-    seen = 0
-    for ms in sorted(histogram):
-        seen += histogram[ms]
-        if seen > position:
-            return ms
-    raise AssertionError("unreachable: the positions add up to the total")
 
 
 def client_cores(cpu_seconds: float, seconds: float, processes: int) -> float:
@@ -381,23 +346,6 @@ def _stop(locust: Locust) -> None:
     with suppress(ProcessLookupError):
         os.killpg(locust.pid, signal.SIGKILL)
     locust.wait()
-
-
-def read_stats(path: Path) -> dict[str, Counts]:
-    """locust's JSON stats, per request name (methods merged: a stage sends one kind)."""
-    merged: dict[str, Counts] = {}
-    for entry in json.loads(path.read_text()):
-        old = merged.get(entry["name"], Counts(0, 0, 0.0))
-        histogram = dict(old.histogram)
-        for ms, count in entry["response_times"].items():
-            histogram[float(ms)] = histogram.get(float(ms), 0) + count
-        merged[entry["name"]] = Counts(
-            requests=old.requests + entry["num_requests"],
-            failures=old.failures + entry["num_failures"],
-            total_ms=old.total_ms + entry["total_response_time"],
-            histogram=histogram,
-        )
-    return merged
 
 
 def _stage_load(

@@ -24,14 +24,15 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from contextlib import suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 from typing import IO, Any
 
 from minibench import proc
+from minibench.locuststats import Counts, percentile, read_stats
 from minibench.spec import IO_SECONDS, Scenario
 
 LOCUSTFILE = Path(__file__).with_name("locustfile.py")
@@ -86,16 +87,6 @@ class StageLoad:
 
 
 @dataclass(frozen=True)
-class Counts:
-    """What locust recorded under one request name."""
-
-    requests: int
-    failures: int
-    total_ms: float  # the sum of the exact times
-    histogram: dict[float, int] = field(default_factory=dict)  # rounded time in ms -> requests
-
-
-@dataclass(frozen=True)
 class Timed:
     """A stage placed on the clock (seconds since the epoch, as `time.time()`)."""
 
@@ -132,27 +123,6 @@ def place(stages: list[Stage], t0: float) -> list[Timed]:
         "Refuse (ValueError) stages whose names are not unique; then give each stage its Timed: "
         "its warm-up starts where the previous stage ended (t0 for the first), its measured part "
         "after the settle time and the warm-up, and lasts `seconds`."
-    )
-
-
-def percentile(histogram: Mapping[float, int], fraction: float) -> float:
-    """The time locust itself reports as this percentile: that of the request at position
-    `int(total * fraction)` in order of time, counted from 0 (the slowest one for 1.0).
-
-    So at most `fraction` of the requests took less: of 100 requests taking 0, 1, ..., 99 ms,
-    p50 is 50 ms and p99 99 ms, as locust's own tests have it. (The textbook "nearest rank"
-    percentile is one request earlier whenever `total * fraction` is a whole number: 49 and
-    98 ms.) The report's numbers are then the ones locust would print for the same requests.
-
-    locust keeps times rounded, not exact: to the millisecond under 100 ms, then to two
-    significant digits (147 ms is kept as 150). So a server answering in 0.3 ms reads as
-    0 ms, one answering in 0.6 ms as 1 ms: sub-millisecond percentiles say "under a
-    millisecond or so", no more. The mean is exact (locust sums the unrounded times).
-    """
-    raise NotImplementedError(
-        "Walk the times in increasing order, adding up their counts, and return the first time whose "
-        "requests reach past position int(total x fraction) (counted from 0, at most the last "
-        "request); ValueError('no requests') for an empty histogram."
     )
 
 
@@ -242,13 +212,4 @@ def check_schedule(placed: list[Timed], counts: dict[str, Counts]) -> None:
         "the first stage has a warm-up but no 'warmup:<name>' requests; and LoadError(f'stage "
         "{after!r} was measured while the server still answered stage {before!r} ...') when a "
         "stage's p99 reaches past the next measured part's start by more than SPILL of that part."
-    )
-
-
-def read_stats(path: Path) -> dict[str, Counts]:
-    """locust's JSON stats, per request name (methods merged: a stage sends one kind)."""
-    raise NotImplementedError(
-        "Read locust's JSON list and return Counts per request name: num_requests, num_failures, "
-        "total_response_time and the response_times histogram (keys as floats), entries of the "
-        "same name added together."
     )
