@@ -325,9 +325,9 @@ def coverage(session: nox.Session) -> None:
     """The `test` suite again under coverage's tracer, then what it reached of the reference
     solutions and the kit. `-- p03 p04` as for `test`.
 
-    Not in CI: on Python 3.11 the tracer is called for every line of every test, which takes the
-    whole suite from about 10 to 18 minutes on 2 cores. Run it after adding code, to find what
-    no test reaches.
+    Not in CI: on Python 3.11 the tracer is called for every line of every test. It makes the
+    in-process tests half to four fifths slower and the whole suite about a fifth slower, which
+    took CI past its 20 minutes. Run it after adding code, to find what no test reaches.
     """
     chosen, folders, rest = _suite(session)
     install(session, PROJECTS, extras="test,maintainers")
