@@ -88,7 +88,8 @@ class StageLoad:
 
 @dataclass(frozen=True)
 class Timed:
-    """A stage placed on the clock (seconds since the epoch, as `time.time()`)."""
+    """A stage placed on the clock: seconds from t0 in the schedule locust reads (placed from
+    0), seconds since the epoch (as `time.time()`) once placed from the t0 locust announced."""
 
     stage: Stage
     warmup_start: float
@@ -288,8 +289,9 @@ def check_schedule(placed: list[Timed], counts: dict[str, Counts]) -> None:
 
 
 def _t0(locust: Locust, announced: IO[bytes], stderr: IO[bytes]) -> float:
-    """The t0 locust announces once it is ready. LoadError if it exits first (the pipe closes,
-    or only its workers still hold it) or is not ready within READY_TIMEOUT."""
+    """The t0 locust announces once it is ready. LoadError if it exits first (the pipe closes;
+    or, if its workers still hold the pipe, `poll` sees it gone) or is not ready within
+    READY_TIMEOUT."""
     deadline = time.monotonic() + READY_TIMEOUT
     while locust.poll() is None and (left := deadline - time.monotonic()) > 0:
         if select.select([announced], [], [], min(left, 1.0))[0]:

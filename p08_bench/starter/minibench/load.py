@@ -88,7 +88,8 @@ class StageLoad:
 
 @dataclass(frozen=True)
 class Timed:
-    """A stage placed on the clock (seconds since the epoch, as `time.time()`)."""
+    """A stage placed on the clock: seconds from t0 in the schedule locust reads (placed from
+    0), seconds since the epoch (as `time.time()`) once placed from the t0 locust announced."""
 
     stage: Stage
     warmup_start: float

@@ -42,8 +42,9 @@ def announce_t0() -> None:
     calls this before it asks for any user, so a user (in whichever process) always finds it.
     """
     t0 = repr(time.time() + SCHEDULE["lead"])
-    T0_FILE.with_suffix(".partial").write_text(t0)
-    T0_FILE.with_suffix(".partial").replace(T0_FILE)
+    partial = T0_FILE.with_suffix(".partial")
+    partial.write_text(t0)
+    partial.replace(T0_FILE)
     ready = int(os.environ["MINIBENCH_READY_FD"])
     os.write(ready, f"{t0}\n".encode())
     os.close(ready)
